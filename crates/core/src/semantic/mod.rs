@@ -1,0 +1,3 @@
+//! The semantic layer: what a parsed Dockerfile means (variables, stages, shells).
+
+pub mod expand;

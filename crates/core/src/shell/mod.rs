@@ -1,0 +1,1 @@
+//! Shell analysis of `RUN` scripts: commands, words and redirections with byte spans.
