@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use criterion::{Criterion, Throughput};
+use criterion::Throughput;
 
 fn corpus() -> Vec<String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
