@@ -24,8 +24,16 @@ impl<'s, 'o> Parser<'s, 'o> {
         if self.rec.is_some() {
             let base = self.abs(at);
             let n = ch.len_utf8();
+            // Bytes map one to one only when the source has this very char at `at`;
+            // a char decoded from an escape (`\é`, `\u00e9`) maps every byte to the
+            // start of its escape, so no span can end inside a source character.
+            let same = self.src.get(at..).is_some_and(|s| s.starts_with(ch));
             if let Some(rec) = self.rec.as_mut() {
-                rec.extend((0..n).map(|k| base + k));
+                if same {
+                    rec.extend((0..n).map(|k| base + k));
+                } else {
+                    rec.extend(std::iter::repeat_n(base, n));
+                }
             }
         }
         buf.push(ch);
