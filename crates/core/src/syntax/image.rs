@@ -32,7 +32,16 @@ impl ImageRef {
     /// not map byte for byte onto the source (a line continuation inside it), part
     /// spans fall back to the span of the whole reference.
     pub fn parse(text: &str, span: Span) -> ImageRef {
-        let exact = span.len() == text.len();
+        Self::parse_inner(text, span, span.len() == text.len())
+    }
+
+    /// Split `text`, the expansion of the word at `span`: part spans are exact only
+    /// when expansion changed nothing, otherwise they are the whole word's span.
+    pub fn parse_expanded(text: &str, raw: &str, span: Span) -> ImageRef {
+        Self::parse_inner(text, span, text == raw && span.len() == text.len())
+    }
+
+    fn parse_inner(text: &str, span: Span, exact: bool) -> ImageRef {
         let sub = |a: usize, b: usize| {
             if exact {
                 Span::new(span.start + a, span.start + b)

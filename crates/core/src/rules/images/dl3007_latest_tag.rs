@@ -1,0 +1,75 @@
+use crate::rules::{Rule, RuleContext, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a `FROM` that uses the `latest` tag (after expanding variables).
+    ///
+    /// ## Why
+    /// `latest` moves: the same Dockerfile builds a different image next week, and a
+    /// new major version can break the build without any change on your side.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:latest
+    /// ```
+    ///
+    /// ```dockerfile
+    /// ARG TAG=latest
+    /// FROM node:${TAG}
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:22-bookworm
+    /// ```
+    ///
+    /// ## Fix
+    /// Pin a release tag, or a digest.
+    pub struct LatestTag {
+        code: "DL3007",
+        name: "latest-tag",
+        category: Correctness,
+        severity: Warning,
+        fix: None,
+    }
+}
+
+impl Rule for LatestTag {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut RuleContext<'_>) {
+        let model = ctx.model();
+        for stage in model.stages() {
+            let Some(image) = &stage.base.image else {
+                continue;
+            };
+            // A digest pins the image whatever the tag says.
+            if image.digest.is_none() && image.tag.as_deref() == Some("latest") {
+                let span = image.tag_span.unwrap_or(image.span);
+                ctx.report(
+                    span,
+                    "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag",
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::codes;
+
+    #[test]
+    fn latest_is_reported_also_through_variables() {
+        assert_eq!(codes("FROM debian:latest\n", "DL3007"), vec![1]);
+        assert_eq!(codes("ARG T=latest\nFROM debian:$T\n", "DL3007"), vec![2]);
+    }
+
+    #[test]
+    fn pinned_or_digest_is_fine() {
+        assert!(codes("FROM debian:12\n", "DL3007").is_empty());
+        assert!(codes("FROM debian:latest@sha256:0123\n", "DL3007").is_empty());
+        assert!(codes("FROM debian\n", "DL3007").is_empty());
+    }
+}
