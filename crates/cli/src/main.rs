@@ -23,6 +23,15 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
+    /// Lint Dockerfiles.
+    Lint {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
+        /// Files to lint; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Parse Dockerfiles and print their syntax tree.
     Parse {
         /// Output format.
@@ -32,6 +41,14 @@ enum Cmd {
         #[arg(required = true)]
         files: Vec<String>,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LintFormat {
+    /// `file:line:column: severity code message`, one finding per line.
+    Text,
+    /// One JSON document (see `dockwright::report::json`).
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +63,59 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Cmd::Parse { format, files } => parse_cmd(format, &files),
+        Cmd::Lint { format, files } => lint_cmd(format, &files),
+    }
+}
+
+fn lint_cmd(format: LintFormat, files: &[String]) -> ExitCode {
+    let linter = dockwright::Linter::default();
+    let mut reports = Vec::new();
+    let mut read_error = false;
+    for name in files {
+        let text = match input::read(name) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("dockwright: {e}");
+                read_error = true;
+                continue;
+            }
+        };
+        let result = linter.lint(&text);
+        reports.push(dockwright::report::FileReport {
+            path: name.clone(),
+            source: text,
+            diagnostics: result.diagnostics,
+        });
+    }
+    let out = match format {
+        LintFormat::Json => dockwright::report::json::render(&reports),
+        LintFormat::Text => {
+            let mut s = String::new();
+            for r in &reports {
+                for d in &r.diagnostics {
+                    s.push_str(&format!(
+                        "{}:{}:{}: {} {} {}\n",
+                        r.path, d.start.line, d.start.column, d.severity, d.code, d.message
+                    ));
+                }
+            }
+            s
+        }
+    };
+    print!("{out}");
+    if format == LintFormat::Json {
+        println!();
+    }
+    let failed = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| linter.config().failure_threshold.fails(d.severity));
+    if read_error {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+pub mod json;
+
 use crate::diagnostic::Diagnostic;
 
 /// The findings of one file, ready to report.
