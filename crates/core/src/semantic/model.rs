@@ -335,7 +335,12 @@ impl<'a, 'b> Builder<'a, 'b> {
                 },
             );
         }
-        let default_shell = vec!["/bin/sh".to_string(), "-c".to_string()];
+        // hadolint's `# hadolint shell=<name>` pragma names the shell of RUN scripts
+        // for files built on images whose default shell is not /bin/sh.
+        let default_shell = match shell_pragma(self.df) {
+            Some(sh) => vec![sh, "-c".to_string()],
+            None => vec!["/bin/sh".to_string(), "-c".to_string()],
+        };
         let mut state: Option<StageState> = None;
         let mut stage_states: Vec<StageState> = Vec::new();
         let mut global_snapshot = None;
@@ -675,6 +680,20 @@ fn apply_effect(
     }
 }
 
+/// The shell named by a `# hadolint shell=<name>` comment, if any.
+fn shell_pragma(df: &Dockerfile) -> Option<String> {
+    df.comments().find_map(|c| {
+        let rest = c.text.strip_prefix("hadolint")?.trim_start();
+        let name = rest
+            .strip_prefix("shell")?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
+        let name = name.split_whitespace().next()?;
+        (!name.is_empty()).then(|| name.to_string())
+    })
+}
+
 fn is_windows_abs(p: &str) -> bool {
     let b = p.as_bytes();
     b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
@@ -857,6 +876,14 @@ mod tests {
         assert!(i[1].onbuild && i[2].onbuild);
         assert!(i[2].script.is_some());
         assert_eq!(i[3].user, None);
+    }
+
+    #[test]
+    fn shell_pragma_sets_the_default_shell() {
+        let (df, args) = model_of("# hadolint shell=powershell\nFROM mcr.microsoft.com/windows\nRUN Get-Item x | Out-Null\n");
+        let m = Model::new(&df, &args);
+        assert!(!m.instructions()[1].posix_shell());
+        assert!(m.instructions()[1].script.is_none());
     }
 
     #[test]
