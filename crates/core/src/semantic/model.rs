@@ -269,7 +269,8 @@ impl<'a> Model<'a> {
 }
 
 fn expand_in(escape: char, scope: &Scope, text: &str) -> Expansion {
-    if !text.contains('$') {
+    // Plain words need no lexing (most are).
+    if !text.contains(['$', '"', '\'', escape]) {
         return Expansion {
             value: text.to_string(),
             resolved: true,
@@ -812,6 +813,16 @@ mod tests {
         args.insert("TAG".into(), "13".into());
         let m = Model::new(&df, &args);
         assert_eq!(m.stages()[0].base.expanded.value, "debian:13");
+    }
+
+    #[test]
+    fn quotes_are_processed_like_buildkit() {
+        let (df, args) =
+            model_of("FROM a:1\nENV APP=\"/usr/app\" B='x y'\nWORKDIR $APP\nRUN true\n");
+        let m = Model::new(&df, &args);
+        assert_eq!(m.instructions()[3].workdir.as_deref(), Some("/usr/app"));
+        assert_eq!(m.expand(3, "$B").value, "x y");
+        assert_eq!(m.expand(3, "\"quoted\"").value, "quoted");
     }
 
     #[test]
