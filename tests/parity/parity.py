@@ -1,0 +1,960 @@
+#!/usr/bin/env python3
+"""Per-rule parity of dockwright's findings with hadolint's on a corpus of Dockerfiles.
+
+Runs hadolint (from the peers directory, results cached by file content and hadolint
+version) and `dockwright lint` over every `*.Dockerfile` of the corpus, matches their
+findings per rule on (file, instruction), and prints per rule: files and findings on
+each side, how many match, recall (we find what hadolint finds), precision (hadolint
+agrees with what we find) and examples of each kind of disagreement.
+
+    python3 tests/parity/parity.py                       # report on stdout
+    python3 tests/parity/parity.py --write docs/parity.md
+    python3 tests/parity/parity.py --rules DL3006,DL3007 --limit 500 --examples 10
+    python3 tests/parity/parity.py --check               # exit 1 on an undocumented rule under 95 %
+    python3 tests/parity/parity.py --self-test
+
+Standard library only. See tests/parity/README.md.
+"""
+
+import argparse
+import bisect
+import collections
+import concurrent.futures
+import datetime
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MARKER = "<!-- hand-written below -->"
+HAND_HEADING = "## Why we differ on purpose"
+THRESHOLD = 95.0
+
+# The rules of issue 3 (the hadolint rules dockwright must match).
+ISSUE3_RULES = (
+    "DL3000 DL3002 DL3003 DL3004 DL3006 DL3007 DL3008 DL3009 DL3013 DL3014 DL3015 DL3016 "
+    "DL3018 DL3019 DL3020 DL3022 DL3023 DL3024 DL3025 DL3027 DL3042 DL3059 DL4000 DL4003 "
+    "DL4004 DL4006"
+).split()
+
+DL_CODE = re.compile(r"^DL\d{4}$")
+PARSE_ERROR = "DL1000"
+
+HAND_STUB = f"""{MARKER}
+{HAND_HEADING}
+
+Systematic differences with hadolint that we keep on purpose. Give each one a heading
+`### DLxxxx: short title` and say what differs, why, and an example; `parity.py --check`
+does not fail on a rule that has such a heading here. Everything from the marker line
+above down is kept as it is when the report is regenerated.
+"""
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def list_corpus(corpus, limit):
+    files = []
+    for root, dirs, names in os.walk(corpus):
+        dirs.sort()
+        for n in names:
+            if n.endswith(".Dockerfile"):
+                files.append(os.path.join(root, n))
+    files.sort()
+    if limit is not None:
+        files = files[:limit]
+    return files
+
+
+def content_hash(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def batches(seq, n):
+    return [seq[i : i + n] for i in range(0, len(seq), n)]
+
+
+def run_bisecting(run_batch, files, label):
+    """run_batch(files) -> dict file -> result, or raises RuntimeError on a failed run.
+
+    A failed run is split in halves until the failing files are found alone; those get
+    the result None (and are named on standard error)."""
+    try:
+        return run_batch(files)
+    except RuntimeError as e:
+        if len(files) == 1:
+            log(f"{label}: failed on {files[0]}: {str(e)[:300]}")
+            return {files[0]: None}
+        mid = len(files) // 2
+        out = run_bisecting(run_batch, files[:mid], label)
+        out.update(run_bisecting(run_batch, files[mid:], label))
+        return out
+
+
+def parallel(fn, items, jobs):
+    out = {}
+    if jobs <= 1 or len(items) <= 1:
+        for it in items:
+            out.update(fn(it))
+        return out
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
+        for r in ex.map(fn, items):
+            out.update(r)
+    return out
+
+
+# --------------------------------------------------------------------------- hadolint
+
+
+class HadolintCache:
+    """Findings per file content: target/parity-cache/hadolint/hadolint-<version>.json,
+    {"version": ..., "entries": {sha256: [[code, line, column, level, message], ...]}}."""
+
+    def __init__(self, cache_dir, version, enabled):
+        self.enabled = enabled
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", version.split()[-1] if version else "unknown")
+        self.path = os.path.join(cache_dir, f"hadolint-{safe}.json")
+        self.version = version
+        self.entries = {}
+        if enabled and os.path.exists(self.path):
+            try:
+                with open(self.path) as f:
+                    doc = json.load(f)
+                if doc.get("version") == version:
+                    self.entries = doc.get("entries", {})
+            except (OSError, ValueError) as e:
+                log(f"hadolint cache {self.path} unreadable ({e}); starting afresh")
+
+    def save(self):
+        if not self.enabled:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        tmp = self.path + f".tmp{os.getpid()}"
+        with open(tmp, "w") as f:
+            json.dump({"version": self.version, "entries": self.entries}, f, separators=(",", ":"))
+        os.replace(tmp, self.path)
+
+
+def hadolint_version(binary):
+    r = subprocess.run([binary, "--version"], capture_output=True, text=True)
+    return (r.stdout or r.stderr).strip()
+
+
+def run_hadolint(binary, files, hashes, cache, jobs, batch_size=200, timeout=900):
+    """Returns file -> list of (code, line, column, level, message), or None where hadolint failed."""
+    results = {}
+    todo = []
+    for f in files:
+        e = cache.entries.get(hashes[f]) if cache.enabled else None
+        if e is not None:
+            results[f] = [tuple(x) for x in e]
+        else:
+            todo.append(f)
+    if not todo:
+        return results
+    log(f"hadolint: {len(todo)} of {len(files)} files not cached; running "
+        f"{(len(todo) + batch_size - 1) // batch_size} batches of {batch_size} on {jobs} processes"
+        f" (about 15 files/s per process)")
+    tmpdir = tempfile.mkdtemp(prefix="parity-hadolint-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HADOLINT_")}
+    # No configuration file may be found: not in the working directory, not in $HOME or XDG.
+    env.update(HOME=tmpdir, XDG_CONFIG_HOME=tmpdir)
+    done = [0]
+    started = time.time()
+
+    def one(batch):
+        r = subprocess.run([binary, "--no-fail", "-f", "json", *batch], cwd=tmpdir, env=env,
+                           capture_output=True, text=True, timeout=timeout)
+        try:
+            items = json.loads(r.stdout)
+            assert isinstance(items, list)
+        except (ValueError, AssertionError):
+            raise RuntimeError(f"exit {r.returncode}: {r.stderr.strip()[-300:]}")
+        out = {f: [] for f in batch}
+        for it in items:
+            f = it.get("file")
+            if f not in out:
+                raise RuntimeError(f"unexpected file in output: {f!r}")
+            out[f].append((it["code"], it["line"], it.get("column"), it.get("level"), it.get("message", "")))
+        return out
+
+    def guarded(batch):
+        def once(b):
+            try:
+                return one(b)
+            except subprocess.TimeoutExpired:
+                raise RuntimeError("timed out")
+        out = run_bisecting(once, batch, "hadolint")
+        done[0] += len(batch)
+        rate = done[0] / max(time.time() - started, 1e-6)
+        log(f"hadolint: {done[0]}/{len(todo)} files, {rate:.1f} files/s")
+        return out
+
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(jobs, 1)) as ex:
+            futs = [ex.submit(guarded, b) for b in batches(todo, batch_size)]
+            for fut in concurrent.futures.as_completed(futs):
+                out = fut.result()
+                for f, findings in out.items():
+                    results[f] = findings
+                    if findings is not None:
+                        cache.entries[hashes[f]] = [list(x) for x in findings]
+                cache.save()  # after every batch, so an interrupted run keeps its work
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return results
+
+
+# --------------------------------------------------------------------------- dockwright
+
+
+def newest_source_mtime():
+    newest = 0.0
+    for top in ("Cargo.toml", "Cargo.lock"):
+        p = os.path.join(REPO, top)
+        if os.path.exists(p):
+            newest = max(newest, os.path.getmtime(p))
+    for root, dirs, names in os.walk(os.path.join(REPO, "crates")):
+        dirs[:] = [d for d in dirs if d not in ("target", "tests", "benches")]
+        for n in names:
+            if n.endswith(".rs") or n == "Cargo.toml":
+                newest = max(newest, os.path.getmtime(os.path.join(root, n)))
+    return newest
+
+
+def ensure_dockwright(path, explicit, build):
+    """(binary, note): note says when the binary is older than the sources."""
+    if explicit:
+        if not os.path.exists(path):
+            sys.exit(f"parity: no dockwright at {path}")
+        return path, ""
+    stale = not os.path.exists(path) or os.path.getmtime(path) < newest_source_mtime()
+    if stale and build:
+        log("dockwright: binary missing or older than the sources; cargo build --release -p dockwright-cli")
+        r = subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "dockwright-cli"], cwd=REPO)
+        if r.returncode != 0:
+            if os.path.exists(path):
+                log("dockwright: build failed; using the existing (older) binary")
+                return path, "binary older than the sources: the build failed"
+            sys.exit("parity: cargo build failed and there is no dockwright binary")
+    elif stale:
+        log("dockwright: binary older than the sources (--no-build given); using it anyway")
+        return path, "binary older than the sources: --no-build"
+    return path, ""
+
+
+def dockwright_version(binary):
+    r = subprocess.run([binary, "--version"], capture_output=True, text=True)
+    v = (r.stdout or r.stderr).strip()
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                              capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                               capture_output=True, text=True).stdout.strip()
+        if head:
+            v += f" (commit {head}{', with uncommitted changes' if dirty else ''})"
+    except OSError:
+        pass
+    return v
+
+
+def dockwright_rule_codes(binary):
+    """The codes of `dockwright rules`, or None where that command does not exist (yet)."""
+    try:
+        r = subprocess.run([binary, "rules"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if r.returncode != 0:
+        return None
+    # the first column of its table (a code named in a summary does not count)
+    codes = sorted({ln.split()[0] for ln in r.stdout.splitlines()
+                    if ln.split() and DL_CODE.match(ln.split()[0])} - {PARSE_ERROR})
+    return codes or None
+
+
+def run_dockwright_lint(binary, files, jobs, batch_size=500):
+    """file -> list of (code, line, message), or None where dockwright crashed on the file."""
+
+    def once(batch):
+        r = subprocess.run([binary, "lint", "--format", "json", *batch], capture_output=True, text=True)
+        if r.returncode not in (0, 1):
+            raise RuntimeError(f"exit {r.returncode}: {r.stderr.strip()[-300:]}")
+        try:
+            doc = json.loads(r.stdout)
+        except ValueError as e:
+            raise RuntimeError(f"bad JSON: {e}")
+        out = {}
+        for fr in doc["files"]:
+            out[fr["path"]] = [(d["code"], d["line"], d.get("message", "")) for d in fr["diagnostics"]]
+        missing = [f for f in batch if f not in out]
+        if missing:
+            raise RuntimeError(f"no report for {missing[0]}")
+        return out
+
+    return parallel(lambda b: run_bisecting(once, b, "dockwright lint"), batches(files, batch_size), jobs)
+
+
+def run_dockwright_parse(binary, files, jobs, batch_size=500):
+    """file -> list of (start_line, end_line, original) in order, or None where dockwright
+    failed on the file. The ranges are BuildKit's (`parse --format buildkit`); for a file
+    BuildKit refuses they come from dockwright's recovering parser (`parse --format json`),
+    whose instruction nodes carry the same start_line/end_line/original."""
+    out = run_buildkit_parse(binary, files, jobs, batch_size)
+    refused = [f for f in files if out.get(f) is None]
+    if refused:
+        out.update(run_tree_parse(binary, refused, jobs, 100))
+    return out
+
+
+def run_tree_parse(binary, files, jobs, batch_size):
+    def once(batch):
+        r = subprocess.run([binary, "parse", "--format", "json", *batch], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError(f"exit {r.returncode}: {r.stderr.strip()[-300:]}")
+        out = {f: None for f in batch}
+        for line in r.stdout.splitlines():
+            if line.strip():
+                doc = json.loads(line)
+                out[doc["file"]] = [(n["start_line"], n["end_line"], n.get("original", ""))
+                                    for n in doc.get("nodes", [])
+                                    if n.get("type") == "instruction" and n.get("start_line")]
+        return out
+
+    return parallel(lambda b: run_bisecting(once, b, "dockwright parse --format json"),
+                    batches(files, batch_size), jobs)
+
+
+def run_buildkit_parse(binary, files, jobs, batch_size):
+    """file -> [(start_line, end_line, original)] from `parse --format buildkit`; None where
+    BuildKit refuses the file."""
+
+    def once(batch):
+        r = subprocess.run([binary, "parse", "--format", "buildkit", *batch], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError(f"exit {r.returncode}: {r.stderr.strip()[-300:]}")
+        out = {}
+        for line in r.stdout.splitlines():
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            if "instructions" in doc:
+                out[doc["file"]] = [(i["start_line"], i["end_line"], i.get("original", ""))
+                                    for i in doc["instructions"]]
+            else:
+                out[doc["file"]] = None
+        for f in batch:
+            out.setdefault(f, None)
+        return out
+
+    return parallel(lambda b: run_bisecting(once, b, "dockwright parse"), batches(files, batch_size), jobs)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class InstructionMap:
+    """Maps a line to the start line of the instruction whose lines contain it (heredoc
+    bodies and continuation lines included); a line outside every instruction maps to itself."""
+
+    def __init__(self, instructions):
+        self.instructions = sorted(instructions or [], key=lambda i: i[0])
+        self.starts = [i[0] for i in self.instructions]
+
+    def find(self, line):
+        k = bisect.bisect_right(self.starts, line) - 1
+        if k >= 0 and self.instructions[k][0] <= line <= self.instructions[k][1]:
+            return self.instructions[k]
+        return None
+
+    def start(self, line):
+        i = self.find(line)
+        return i[0] if i else line
+
+
+def compare(rules, hl, dw, imaps, files):
+    """Per-rule agreement over `files` (the files both tools linted and hadolint parsed).
+
+    hl/dw: file -> [(code, line, ...)]; imaps: file -> InstructionMap.
+    Returns {rule: stats} where the findings are sets of (file, instruction start line):
+    hadolint reports a code at most once per instruction, dockwright once per span, so
+    several dockwright findings of one code in one instruction count as one."""
+    stats = {}
+    for rule in rules:
+        H, D = set(), set()
+        d_raw = 0
+        d_lines = {}
+        d_msgs = {}
+        h_msgs = {}
+        for f in files:
+            m = imaps[f]
+            for x in hl[f]:
+                if x[0] == rule:
+                    k = (f, m.start(x[1]))
+                    H.add(k)
+                    h_msgs.setdefault(k, x[-1])
+            for x in dw[f]:
+                if x[0] == rule:
+                    d_raw += 1
+                    k = (f, m.start(x[1]))
+                    D.add(k)
+                    d_lines.setdefault(k, x[1])
+                    d_msgs.setdefault(k, x[2] if len(x) > 2 else "")
+        M = H & D
+        stats[rule] = {
+            "H": H, "D": D, "M": M, "d_raw": d_raw, "d_lines": d_lines, "d_msgs": d_msgs, "h_msgs": h_msgs,
+            "hadolint_files": len({f for f, _ in H}),
+            "dockwright_files": len({f for f, _ in D}),
+            "hadolint_findings": len(H),
+            "dockwright_findings": len(D),
+            "dockwright_raw_findings": d_raw,
+            "matched": len(M),
+            "recall": pct(len(M), len(H)),
+            "precision": pct(len(M), len(D)),
+        }
+        stats[rule]["pass"] = passes(stats[rule])
+    return stats
+
+
+def pct(a, b):
+    return None if b == 0 else 100.0 * a / b
+
+
+def passes(s):
+    """Both directions at THRESHOLD or better; a direction with nothing to compare passes."""
+    return all(v is None or v >= THRESHOLD for v in (s["recall"], s["precision"]))
+
+
+def status(s, documented):
+    if s["hadolint_findings"] == 0 and s["dockwright_findings"] == 0:
+        return "no findings"
+    if s["pass"]:
+        return "pass"
+    if s["dockwright_raw_findings"] == 0:
+        return "not implemented?"
+    return "documented" if documented else "FAIL"
+
+
+def pick_examples(keys, k):
+    """Up to k keys, one per file first, chosen by a stable hash so they spread over the corpus."""
+    ordered = sorted(keys, key=lambda x: (zlib.crc32(f"{x[0]}:{x[1]}".encode()), x))
+    out, seen = [], set()
+    for key in ordered:
+        if len(out) >= k:
+            break
+        if key[0] not in seen:
+            out.append(key)
+            seen.add(key[0])
+    for key in ordered:
+        if len(out) >= k:
+            break
+        if key not in out:
+            out.append(key)
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def fmt_pct(v):
+    return "—" if v is None else f"{v:.1f} %"
+
+
+def code_span(text):
+    text = " ".join(text.split())
+    if len(text) > 120:
+        text = text[:120] + "…"
+    if not text:
+        return "(empty)"
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def instruction_text(path, imap, line):
+    i = imap.find(line)
+    if i is not None:
+        return i[2]
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+    except OSError:
+        return ""
+
+
+def documented_rules(hand_text):
+    """Rules with a `### DLxxxx` heading in the hand-written section."""
+    return sorted(set(re.findall(r"^###\s+(DL\d{4})\b", hand_text or "", re.M)))
+
+
+def split_existing(path):
+    """(generated part, hand-written part starting at the marker) of an existing report."""
+    if not path or not os.path.exists(path):
+        return "", HAND_STUB
+    with open(path) as f:
+        text = f.read()
+    if MARKER in text:
+        i = text.index(MARKER)
+        return text[:i], text[i:]
+    if HAND_HEADING in text:
+        i = text.index(HAND_HEADING)
+        return text[:i], MARKER + "\n" + text[i:]
+    return text, HAND_STUB
+
+
+def render(meta, stats, rules, documented, examples, rel, imaps, extra):
+    L = []
+    L.append("# Parity with hadolint")
+    L.append("")
+    L.append("Generated by `python3 tests/parity/parity.py --write docs/parity.md` "
+             "(see [`tests/parity/README.md`](../tests/parity/README.md)); everything above the "
+             "hand-written marker is regenerated.")
+    L.append("")
+    L.append(f"- date: {meta['date']}")
+    L.append(f"- hadolint: {meta['hadolint_version']}")
+    L.append(f"- dockwright: {meta['dockwright_version']}")
+    L.append(f"- corpus: `{meta['corpus']}`, {meta['files_total']:,} files"
+             + (f" (first {meta['limit']:,} only, `--limit`)" if meta.get("limit") else ""))
+    L.append(f"- compared: **{meta['files_compared']:,} files** (hadolint parses them and both tools "
+             f"linted them); run time {meta['run_seconds']:.1f} s"
+             + (f", of which {meta['build_seconds']:.0f} s building dockwright" if meta["build_seconds"] >= 1 else "")
+             + f" ({meta['hadolint_cached']:,} of {meta['files_total']:,} hadolint results from the cache)")
+    L.append("")
+    L.append("A finding is a rule code on an instruction: each line is mapped to the first line of "
+             "the instruction that contains it (BuildKit's line ranges, heredoc bodies included), "
+             "and several findings of one code in one instruction count once. "
+             "**recall** = matched / hadolint's (we find what hadolint finds); "
+             "**precision** = matched / dockwright's (hadolint agrees with what we find). "
+             f"A rule passes at {THRESHOLD:.0f} % or better in both directions.")
+    L.append("")
+    L.append("| rule | hadolint files | hadolint findings | dockwright files | dockwright findings | matched "
+             "| recall | precision | status |")
+    L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    tH = tD = tM = 0
+    for r in rules:
+        s = stats[r]
+        tH += s["hadolint_findings"]
+        tD += s["dockwright_findings"]
+        tM += s["matched"]
+        st = status(s, r in documented)
+        if st == "FAIL":
+            st = "**FAIL**"
+        L.append(f"| {r} | {s['hadolint_files']:,} | {s['hadolint_findings']:,} | {s['dockwright_files']:,} "
+                 f"| {s['dockwright_findings']:,} | {s['matched']:,} | {fmt_pct(s['recall'])} "
+                 f"| {fmt_pct(s['precision'])} | {st} |")
+    impl = [r for r in rules if stats[r]["dockwright_raw_findings"] > 0]
+    if impl and any(status(stats[r], False) == "not implemented?" for r in rules):
+        iH, iD, iM = (sum(stats[r][k] for r in impl) for k in ("hadolint_findings", "dockwright_findings", "matched"))
+        L.append(f"| **rules dockwright reports** ({len(impl)}) | | {iH:,} | | {iD:,} | {iM:,} "
+                 f"| {fmt_pct(pct(iM, iH))} | {fmt_pct(pct(iM, iD))} | |")
+    L.append(f"| **all** ({len(rules)}) | | {tH:,} | | {tD:,} | {tM:,} | {fmt_pct(pct(tM, tH))} | {fmt_pct(pct(tM, tD))} | |")
+    L.append("")
+    collapsed = [(r, stats[r]) for r in rules if stats[r]["dockwright_raw_findings"] != stats[r]["dockwright_findings"]]
+    if collapsed:
+        L.append("Several dockwright findings on one instruction, counted once above: "
+                 + "; ".join(f"{r}: {s['dockwright_raw_findings']:,} findings on {s['dockwright_findings']:,} "
+                             f"instructions" for r, s in collapsed) + ".")
+        L.append("")
+    L.append("Status: *pass* both directions ≥ 95 %; *FAIL* under it in a direction; *documented* under "
+             "it, with the reason in the hand-written section below; *not implemented?* dockwright "
+             "reported nothing for the rule; *no findings* neither tool reported it.")
+    L.append("")
+
+    L.append("## Files hadolint cannot parse")
+    L.append("")
+    L.append(f"- hadolint reports **{extra['hl_parse_fail']:,}** files as `DL1000` (cannot parse); they are "
+             "left out of the numbers above.")
+    L.append(f"- dockwright lints **{extra['hl_fail_dw_ok']:,}** of them fully (no `DL1000` from dockwright); "
+             f"on {extra['hl_fail_dw_fail']:,} it reports `DL1000` too.")
+    if extra["hl_fail_dw_ok_reasons"]:
+        L.append("- what hadolint says about the files dockwright lints fully (the gist of its message, "
+                 "most frequent first):")
+        for msg, n, f in extra["hl_fail_dw_ok_reasons"]:
+            L.append(f"  - {n:,} × {code_span(msg)}, e.g. `{rel(f)}`")
+    L.append(f"- the other way round, dockwright reports `DL1000` on {extra['dw_fail_hl_ok']:,} files that "
+             "hadolint parses (these stay in the numbers above)" + (":" if extra["dw_fail_hl_ok_examples"] else "."))
+    for f, line, msg in extra["dw_fail_hl_ok_examples"]:
+        L.append(f"  - `{rel(f)}:{line}` {msg}")
+    if extra["hl_error"] or extra["dw_error"]:
+        L.append(f"- tool failures (left out): hadolint on {len(extra['hl_error'])} files, dockwright on "
+                 f"{len(extra['dw_error'])} files" +
+                 (": " + ", ".join(f"`{rel(f)}`" for f in (extra["hl_error"] + extra["dw_error"])[:10])))
+    L.append("")
+
+    L.append("## Disagreements, by rule")
+    L.append("")
+    L.append(f"Up to {examples} examples of each kind, as `file:line` (the instruction's first line) and the "
+             "instruction's text (first 120 characters).")
+    L.append("")
+    any_ex = False
+    missing = [r for r in rules if status(stats[r], r in documented) == "not implemented?"]
+    if missing:
+        L.append("Not shown: the rules dockwright reported nothing for (" + ", ".join(missing) + "); "
+                 "`--rules CODE` shows hadolint's findings for one of them.")
+        L.append("")
+    for r in rules:
+        s = stats[r]
+        only_h = s["H"] - s["D"]
+        only_d = s["D"] - s["H"]
+        if (not only_h and not only_d) or (r in missing and len(rules) > 1):
+            continue
+        any_ex = True
+        L.append(f"### {r}")
+        L.append("")
+        if only_h:
+            L.append(f"Only hadolint ({len(only_h):,}):")
+            L.append("")
+            for f, line in pick_examples(only_h, examples):
+                L.append(f"- `{rel(f)}:{line}` {code_span(instruction_text(f, imaps[f], line))}")
+            L.append("")
+        if only_d:
+            L.append(f"Only dockwright ({len(only_d):,}):")
+            L.append("")
+            for key in pick_examples(only_d, examples):
+                f, line = key
+                exact = s["d_lines"].get(key, line)
+                at = f" (reported at line {exact})" if exact != line else ""
+                msg = " ".join(s["d_msgs"].get(key, "").split())
+                msg = (msg[:100] + "…") if len(msg) > 100 else msg
+                L.append(f"- `{rel(f)}:{line}`{at} {code_span(instruction_text(f, imaps[f], line))}"
+                         + (f" — {msg}" if msg else ""))
+            L.append("")
+    if not any_ex:
+        L.append("None.")
+        L.append("")
+    return "\n".join(L)
+
+
+def json_report(meta, stats, rules, documented, extra, rel):
+    keep = ("hadolint_files", "hadolint_findings", "dockwright_files", "dockwright_findings",
+            "dockwright_raw_findings", "matched", "recall", "precision", "pass")
+    out = {"meta": meta, "rules": {}, "parse_errors": {
+        "hadolint_dl1000_files": extra["hl_parse_fail"],
+        "of_which_dockwright_lints_fully": extra["hl_fail_dw_ok"],
+        "dockwright_dl1000_on_hadolint_parsed": extra["dw_fail_hl_ok"],
+        "hadolint_failed": len(extra["hl_error"]),
+        "dockwright_failed": len(extra["dw_error"]),
+    }}
+    for r in rules:
+        s = stats[r]
+        d = {k: s[k] for k in keep}
+        d["documented"] = r in documented
+        d["status"] = status(s, r in documented)
+        d["only_hadolint"] = [f"{rel(f)}:{line}" for f, line in sorted(s["H"] - s["D"])]
+        d["only_dockwright"] = [f"{rel(f)}:{line}" for f, line in sorted(s["D"] - s["H"])]
+        out["rules"][r] = d
+    tH = sum(stats[r]["hadolint_findings"] for r in rules)
+    tD = sum(stats[r]["dockwright_findings"] for r in rules)
+    tM = sum(stats[r]["matched"] for r in rules)
+    out["totals"] = {"hadolint_findings": tH, "dockwright_findings": tD, "matched": tM,
+                     "recall": pct(tM, tH), "precision": pct(tM, tD)}
+    return out
+
+
+# --------------------------------------------------------------------------- self-test
+
+
+def self_test():
+    ok = True
+
+    def check(name, got, want):
+        nonlocal ok
+        if got != want:
+            ok = False
+            print(f"FAIL {name}: got {got!r}, want {want!r}")
+        else:
+            print(f"ok   {name}")
+
+    # FROM alpine            1
+    # RUN <<EOF              2..5 (heredoc body 3-4, EOF on 5)
+    # RUN echo a \           6..8 (comment line 7 inside the continuation)
+    # # c                    7
+    #   && cd /b             8
+    # (blank)                9
+    # FROM x                 10
+    m = InstructionMap([(1, 1, "FROM alpine"), (2, 5, "RUN <<EOF"), (6, 8, "RUN echo a && cd /b"), (10, 10, "FROM x")])
+    check("line in heredoc body maps to the RUN", m.start(3), 2)
+    check("heredoc terminator maps to the RUN", m.start(5), 2)
+    check("continuation line maps to its start", m.start(8), 6)
+    check("comment inside continuation maps to its start", m.start(7), 6)
+    check("blank line between instructions maps to itself", m.start(9), 9)
+    check("line after the last instruction maps to itself", m.start(42), 42)
+    check("start line maps to itself", m.start(10), 10)
+    check("no instructions: identity", InstructionMap(None).start(3), 3)
+
+    f, g, p = "a.Dockerfile", "b.Dockerfile", "bad.Dockerfile"
+    hl = {
+        f: [("DL3003", 2, 1, "warning", "Use WORKDIR"), ("DL3006", 1, 1, "warning", "tag"),
+            ("DL3006", 10, 1, "warning", "tag"), ("SC2086", 6, 1, "info", "quote")],
+        g: [("DL3003", 1, 1, "warning", "Use WORKDIR")],
+    }
+    dw = {
+        # two `cd` in the heredoc (lines 3 and 4): one finding on instruction 2; one in the
+        # continuation (line 8) that hadolint missed; DL3006 only on line 1.
+        f: [("DL3003", 3, "cd"), ("DL3003", 4, "cd"), ("DL3003", 8, "cd"), ("DL3006", 1, "untagged"),
+            ("SC2086", 6, "x")],
+        g: [],
+    }
+    imaps = {f: m, g: InstructionMap([(1, 1, "RUN cd /x")])}
+    st = compare(["DL3003", "DL3006", "DL3007"], hl, dw, imaps, [f, g])
+    s = st["DL3003"]
+    check("DL3003 hadolint findings", s["hadolint_findings"], 2)
+    check("DL3003 dockwright findings collapse per instruction", (s["dockwright_findings"], s["dockwright_raw_findings"]), (2, 3))
+    check("DL3003 matched", s["matched"], 1)
+    check("DL3003 only-hadolint", s["H"] - s["D"], {(g, 1)})
+    check("DL3003 only-dockwright", s["D"] - s["H"], {(f, 6)})
+    check("DL3003 files", (s["hadolint_files"], s["dockwright_files"]), (2, 1))
+    check("DL3003 recall/precision", (s["recall"], s["precision"]), (50.0, 50.0))
+    check("DL3003 fails", s["pass"], False)
+    s = st["DL3006"]
+    check("DL3006 recall/precision", (s["recall"], s["precision"]), (50.0, 100.0))
+    s = st["DL3007"]
+    check("DL3007 nothing to compare", (s["recall"], s["precision"], s["pass"], status(s, False)), (None, None, True, "no findings"))
+    check("not implemented status", status(compare(["DL3006"], hl, {f: [], g: []}, imaps, [f, g])["DL3006"], False), "not implemented?")
+    check("documented status", status(st["DL3003"], True), "documented")
+
+    # DL1000 files are left out: a file hadolint cannot parse contributes nothing.
+    hl[p] = [("DL1000", 3, 1, "error", "unexpected")]
+    dw[p] = [("DL3006", 1, "untagged")]
+    imaps[p] = InstructionMap([(1, 1, "FROM a")])
+    split = classify_files([f, g, p], hl, dw)
+    check("classify: compared", split["compared"], [f, g])
+    check("classify: hadolint cannot parse", split["hl_parse_fail"], [p])
+    check("classify: dockwright lints it fully", split["hl_fail_dw_ok"], [p])
+
+    check("pick_examples: one per file first", [k[0] for k in pick_examples({(f, 1), (f, 2), (g, 1)}, 2)].count(f), 1)
+    check("pick_examples: stable", pick_examples({(f, 1), (f, 2), (g, 1)}, 3), pick_examples({(g, 1), (f, 2), (f, 1)}, 3))
+
+    check("documented_rules", documented_rules(f"{MARKER}\n## Why\n### DL3006: ARG images\ntext DL3007\n###DL3003 x\n"), ["DL3006"])
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "parity.md")
+        with open(path, "w") as fh:
+            fh.write("# old\nold numbers\n" + MARKER + "\n## Why we differ on purpose\n### DL3006: kept\n")
+        gen, hand = split_existing(path)
+        check("split_existing keeps the hand-written part", hand, MARKER + "\n## Why we differ on purpose\n### DL3006: kept\n")
+        check("split_existing: generated part", gen, "# old\nold numbers\n")
+        check("split_existing: no file gives the stub", split_existing(os.path.join(d, "none.md"))[1], HAND_STUB)
+    check("code_span with backtick", code_span("RUN echo `date`"), "`` RUN echo `date` ``")
+    check("code_span collapses whitespace", code_span("RUN a \n   b"), "`RUN a b`")
+
+    # End to end with the dockwright binary, when there is one: the instruction ranges of a
+    # valid file and of one BuildKit refuses (an unterminated heredoc).
+    binary = os.path.join(REPO, "target", "release", "dockwright")
+    if os.path.exists(binary):
+        with tempfile.TemporaryDirectory() as d:
+            good, bad = os.path.join(d, "good.Dockerfile"), os.path.join(d, "bad.Dockerfile")
+            with open(good, "w") as fh:
+                fh.write("FROM alpine\nRUN <<EOF\ncd /x\nEOF\nRUN echo a \\\n# c\n  && cd /b\n\nFROM x\n")
+            with open(bad, "w") as fh:
+                fh.write("FROM alpine\nRUN echo a \\\n  && cd /b\nRUN <<EOF\necho\n")
+            got = run_dockwright_parse(binary, [good, bad], 1)
+            check("e2e: BuildKit ranges", [i[:2] for i in got[good]], [(1, 1), (2, 4), (5, 7), (9, 9)])
+            check("e2e: recovering parser's ranges for a refused file", [i[:2] for i in (got[bad] or [])],
+                  [(1, 1), (2, 3), (4, 5)])
+    else:
+        print("skip e2e: no target/release/dockwright")
+    print("self-test " + ("passed" if ok else "FAILED"))
+    return 0 if ok else 1
+
+
+def first_parse_errors(files, dw):
+    """(file, line, message) of dockwright's first DL1000 in each file."""
+    out = []
+    for f in files:
+        for x in dw[f]:
+            if x[0] == PARSE_ERROR:
+                out.append((f, x[1], " ".join(x[2].split())))
+                break
+    return out
+
+
+def parse_error_reasons(files, hl, top=6):
+    """[(gist of hadolint's DL1000 message, count, an example file)], most frequent first."""
+    counts, example = collections.Counter(), {}
+    for f in files:
+        for x in hl[f]:
+            if x[0] == PARSE_ERROR:
+                lines = (x[-1] or "").strip().splitlines() or ["(no message)"]
+                msg = lines[0]
+                if msg.startswith("unexpected") and len(lines) > 1:
+                    # "unexpected 'R'" / "expecting ...": group on what hadolint expected
+                    msg = re.sub(r"'.'", "'…'", msg) + " / " + lines[1][:60]
+                counts[msg] += 1
+                example.setdefault(msg, f)
+                break
+    return [(m, n, example[m]) for m, n in counts.most_common(top)]
+
+
+def classify_files(files, hl, dw):
+    out = {"compared": [], "hl_parse_fail": [], "hl_fail_dw_ok": [], "hl_fail_dw_fail": [],
+           "dw_fail_hl_ok": [], "hl_error": [], "dw_error": []}
+    for f in files:
+        h, d = hl.get(f), dw.get(f)
+        if h is None:
+            out["hl_error"].append(f)
+            continue
+        if d is None:
+            out["dw_error"].append(f)
+            continue
+        dw_parse_fail = any(x[0] == PARSE_ERROR for x in d)
+        if any(x[0] == PARSE_ERROR for x in h):
+            out["hl_parse_fail"].append(f)
+            (out["hl_fail_dw_fail"] if dw_parse_fail else out["hl_fail_dw_ok"]).append(f)
+            continue
+        if dw_parse_fail:
+            out["dw_fail_hl_ok"].append(f)
+        out["compared"].append(f)
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=os.path.join(REPO, "..", "shared", "corpus", "real"),
+                    help="directory of *.Dockerfile files (default ../shared/corpus/real)")
+    ap.add_argument("--hadolint", help="hadolint binary (default $PEERS_DIR/venv/bin/hadolint, "
+                    "PEERS_DIR defaulting to ~/.cache/dockwright-peers)")
+    ap.add_argument("--dockwright", help="dockwright binary (default target/release/dockwright, "
+                    "rebuilt when older than the sources)")
+    ap.add_argument("--no-build", action="store_true", help="never run cargo build")
+    ap.add_argument("--rules", help="comma-separated rule codes (default: `dockwright rules`, or the DL "
+                    "codes dockwright reports plus those of issue 3)")
+    ap.add_argument("--limit", type=int, help="only the first N files (sorted by name)")
+    ap.add_argument("--examples", type=int, default=5, help="examples of each disagreement kind per rule (5)")
+    ap.add_argument("--cache-dir", default=os.path.join(REPO, "target", "parity-cache", "hadolint"))
+    ap.add_argument("--no-cache", action="store_true", help="run hadolint on every file, write no cache")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes in parallel")
+    ap.add_argument("--write", metavar="MD", help="write the report as Markdown (keeps the hand-written part)")
+    ap.add_argument("--json", metavar="OUT", help="write per-rule numbers as JSON")
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 when a rule is under 95 %% in a direction and not documented")
+    ap.add_argument("--quiet", action="store_true", help="print only the table, not the examples")
+    ap.add_argument("--self-test", action="store_true", help="test the matching logic and exit")
+    args = ap.parse_args()
+
+    if args.self_test:
+        return self_test()
+
+    t0 = time.time()
+    corpus = os.path.abspath(args.corpus)
+    files = list_corpus(corpus, args.limit)
+    if not files:
+        sys.exit(f"parity: no *.Dockerfile under {corpus}")
+
+    def rel(f):
+        return os.path.relpath(f, corpus)
+
+    peers = os.environ.get("PEERS_DIR") or os.path.expanduser("~/.cache/dockwright-peers")
+    hl_bin = args.hadolint or os.path.join(peers, "venv", "bin", "hadolint")
+    if not os.path.exists(hl_bin):
+        sys.exit(f"parity: no hadolint at {hl_bin} (bash ../shared/peers/setup.sh installs it)")
+    t = time.time()
+    dw_bin, dw_note = ensure_dockwright(args.dockwright or os.path.join(REPO, "target", "release", "dockwright"),
+                               bool(args.dockwright), not args.no_build)
+
+    hl_ver = hadolint_version(hl_bin)
+    build_seconds = time.time() - t
+    dw_ver = dockwright_version(dw_bin)
+    if dw_note:
+        dw_ver += f" [{dw_note}]"
+    hashes = {f: content_hash(f) for f in files}
+    cache = HadolintCache(args.cache_dir, hl_ver, not args.no_cache)
+    cached = sum(1 for f in files if hashes[f] in cache.entries) if cache.enabled else 0
+
+    t = time.time()
+    dw = run_dockwright_lint(dw_bin, files, args.jobs)
+    parsed = run_dockwright_parse(dw_bin, files, args.jobs)
+    log(f"dockwright: linted and parsed {len(files)} files in {time.time() - t:.1f} s")
+    t = time.time()
+    hl = run_hadolint(hl_bin, files, hashes, cache, args.jobs)
+    log(f"hadolint: {len(files)} files in {time.time() - t:.1f} s ({cached} from the cache)")
+    imaps = {f: InstructionMap(parsed.get(f)) for f in files}
+
+    if args.rules:
+        rules = sorted({r.strip().upper() for r in args.rules.split(",") if r.strip()})
+        bad = [r for r in rules if not DL_CODE.match(r)]
+        if bad:
+            sys.exit(f"parity: not DL rule codes: {', '.join(bad)}")
+    else:
+        rules = dockwright_rule_codes(dw_bin)
+        if rules is None:
+            reported = {x[0] for v in dw.values() if v for x in v}
+            rules = sorted({r for r in reported | set(ISSUE3_RULES) if DL_CODE.match(r)} - {PARSE_ERROR})
+
+    split = classify_files(files, hl, dw)
+    stats = compare(rules, hl, dw, imaps, split["compared"])
+
+    gen_old, hand = split_existing(args.write) if args.write else ("", "")
+    if not args.write and os.path.exists(os.path.join(REPO, "docs", "parity.md")):
+        hand = split_existing(os.path.join(REPO, "docs", "parity.md"))[1]
+    documented = set(documented_rules(hand))
+
+    meta = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "hadolint_version": hl_ver,
+        "dockwright_version": dw_ver,
+        "corpus": os.path.relpath(corpus, REPO) if corpus.startswith(os.path.dirname(REPO)) else corpus,
+        "limit": args.limit,
+        "files_total": len(files),
+        "files_compared": len(split["compared"]),
+        "hadolint_cached": cached,
+        "run_seconds": time.time() - t0,
+        "build_seconds": build_seconds,
+        "rules": rules,
+    }
+    extra = {
+        "hl_parse_fail": len(split["hl_parse_fail"]),
+        "hl_fail_dw_ok": len(split["hl_fail_dw_ok"]),
+        "hl_fail_dw_fail": len(split["hl_fail_dw_fail"]),
+        "dw_fail_hl_ok": len(split["dw_fail_hl_ok"]),
+        "dw_fail_hl_ok_examples": first_parse_errors(split["dw_fail_hl_ok"][:20], dw),
+        "hl_fail_dw_ok_reasons": parse_error_reasons(split["hl_fail_dw_ok"], hl),
+        "hl_error": split["hl_error"],
+        "dw_error": split["dw_error"],
+    }
+    report = render(meta, stats, rules, documented, args.examples, rel, imaps, extra)
+    if args.quiet:
+        print(report.split("\n## Disagreements, by rule")[0].rstrip())
+    else:
+        print(report)
+
+    if args.write:
+        with open(args.write, "w") as fh:
+            fh.write(report.rstrip("\n") + "\n\n" + hand.lstrip("\n"))
+        log(f"parity: wrote {args.write}")
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump(json_report(meta, stats, rules, documented, extra, rel), fh, indent=2)
+            fh.write("\n")
+        log(f"parity: wrote {args.json}")
+
+    log(f"parity: done in {time.time() - t0:.1f} s")
+    if args.check:
+        failing = [r for r in rules if not stats[r]["pass"] and r not in documented]
+        excused = [r for r in rules if not stats[r]["pass"] and r in documented]
+        if excused:
+            log(f"parity --check: under {THRESHOLD:.0f} % but documented: {', '.join(excused)}")
+        if failing:
+            log(f"parity --check: under {THRESHOLD:.0f} % and not documented: {', '.join(failing)}")
+            return 1
+        log("parity --check: every rule passes or is documented")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
