@@ -1,7 +1,11 @@
 //! The `dockwright` command-line tool.
 
+mod discover;
 mod input;
+mod lint_cmd;
 mod pyjson;
+mod rules_cmd;
+mod settings;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -24,13 +28,18 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Lint Dockerfiles.
-    Lint {
+    #[command(after_help = lint_cmd::CONFIG_SHORT_HELP, after_long_help = lint_cmd::CONFIG_HELP)]
+    Lint(lint_cmd::LintArgs),
+    /// List every rule: code, name, category, default severity, fix, default on/off.
+    Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
-        format: LintFormat,
-        /// Files to lint; `-` reads standard input.
-        #[arg(required = true)]
-        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = rules_cmd::RulesFormat::Text)]
+        format: rules_cmd::RulesFormat,
+    },
+    /// Print the documentation of a rule.
+    Explain {
+        /// A rule code (`DL3006`) or name (`untagged-image`).
+        rule: String,
     },
     /// Parse Dockerfiles and print their syntax tree.
     Parse {
@@ -41,14 +50,6 @@ enum Cmd {
         #[arg(required = true)]
         files: Vec<String>,
     },
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum LintFormat {
-    /// `file:line:column: severity code message`, one finding per line.
-    Text,
-    /// One JSON document (see `dockwright::report::json`).
-    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,59 +64,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Cmd::Parse { format, files } => parse_cmd(format, &files),
-        Cmd::Lint { format, files } => lint_cmd(format, &files),
+        Cmd::Lint(args) => lint_cmd::run(args),
+        Cmd::Rules { format } => rules_cmd::rules(format),
+        Cmd::Explain { rule } => rules_cmd::explain(&rule),
     }
 }
 
-fn lint_cmd(format: LintFormat, files: &[String]) -> ExitCode {
-    let linter = dockwright::Linter::default();
-    let mut reports = Vec::new();
-    let mut read_error = false;
-    for name in files {
-        let text = match input::read(name) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("dockwright: {e}");
-                read_error = true;
-                continue;
-            }
-        };
-        let result = linter.lint(&text);
-        reports.push(dockwright::report::FileReport {
-            path: name.clone(),
-            source: text,
-            diagnostics: result.diagnostics,
-        });
-    }
-    let out = match format {
-        LintFormat::Json => dockwright::report::json::render(&reports),
-        LintFormat::Text => {
-            let mut s = String::new();
-            for r in &reports {
-                for d in &r.diagnostics {
-                    s.push_str(&format!(
-                        "{}:{}:{}: {} {} {}\n",
-                        r.path, d.start.line, d.start.column, d.severity, d.code, d.message
-                    ));
-                }
-            }
-            s
-        }
-    };
-    print!("{out}");
-    if format == LintFormat::Json {
-        println!();
-    }
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| linter.config().failure_threshold.fails(d.severity));
-    if read_error {
-        ExitCode::from(2)
-    } else if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+/// Write `text` to standard output; a closed pipe (`| head`) is not an error.
+pub(crate) fn print_out(text: &str) -> bool {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::BrokenPipe,
     }
 }
 

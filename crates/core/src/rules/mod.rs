@@ -105,25 +105,53 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The first sentence under *What it does*.
-    pub fn summary(&self) -> &'static str {
-        let mut lines = self.docs.lines().map(str::trim);
+    /// The first sentence under *What it does* (joined across wrapped lines).
+    pub fn summary(&self) -> String {
         let mut in_section = false;
-        for line in lines.by_ref() {
+        let mut out = String::new();
+        for line in self.docs.lines().map(str::trim) {
             if line.starts_with("## ") {
+                if !out.is_empty() {
+                    break;
+                }
                 in_section = line.to_ascii_lowercase().contains("what it does");
                 continue;
             }
-            if in_section && !line.is_empty() {
-                return line;
+            if !in_section {
+                continue;
+            }
+            if line.is_empty() || line.starts_with("```") {
+                if out.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line);
+            if let Some(end) = sentence_end(&out) {
+                out.truncate(end);
+                break;
             }
         }
-        self.docs
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty() && !l.starts_with('#'))
-            .unwrap_or("")
+        out
     }
+}
+
+/// The end of the first sentence: a `.` followed by a space or the end, outside
+/// `code` spans.
+fn sentence_end(s: &str) -> Option<usize> {
+    let mut in_code = false;
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'`' => in_code = !in_code,
+            b'.' if !in_code && b.get(i + 1).is_none_or(|n| *n == b' ') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Declare a rule: a unit struct with its doc comment and a `META` constant.
