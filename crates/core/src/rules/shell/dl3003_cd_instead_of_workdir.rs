@@ -1,4 +1,4 @@
-use crate::rules::util::run_commands;
+use super::{non_posix_statements, run_scripts, Runner};
 use crate::rules::{Rule, RuleContext, RuleMeta};
 
 crate::declare_rule! {
@@ -10,8 +10,12 @@ crate::declare_rule! {
     /// directory again, which surprises readers. `WORKDIR` states the directory once,
     /// for every following instruction, and creates it if needed.
     ///
-    /// `cd` inside a subshell `( cd x && make )` or a `sh -c` string is also reported,
-    /// as hadolint does; `cd` in heredoc scripts is checked like any RUN script.
+    /// `cd` inside a subshell `( cd x && make )` is reported, as hadolint does, and
+    /// so is `cd` in places hadolint does not look: `sh -c '...'` strings, exec-form
+    /// `["sh", "-c", "..."]` RUNs and ONBUILD triggers. Heredoc scripts are checked
+    /// like any RUN script. Under PowerShell or `cmd` (a non-POSIX SHELL, or a
+    /// Windows base image), a statement starting with `cd`, `chdir`, `sl` or
+    /// `Set-Location` is reported.
     ///
     /// ## Example
     /// ```dockerfile
@@ -36,6 +40,8 @@ crate::declare_rule! {
     }
 }
 
+const MESSAGE: &str = "Use WORKDIR to switch to a directory";
+
 impl Rule for CdInsteadOfWorkdir {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -43,9 +49,25 @@ impl Rule for CdInsteadOfWorkdir {
 
     fn check(&self, ctx: &mut RuleContext<'_>) {
         let model = ctx.model();
-        for (_, _, cmd) in run_commands(model.instructions()) {
-            if cmd.program() == Some("cd") {
-                ctx.report(cmd.span, "Use WORKDIR to switch to a directory");
+        for info in model.instructions() {
+            for rs in run_scripts(model, info) {
+                for cmd in &rs.script.commands {
+                    if cmd.program() == Some("cd") {
+                        let span = match (rs.runner, rs.exact, rs.word) {
+                            (Runner::Exec, false, Some(w)) => w,
+                            _ => cmd.span,
+                        };
+                        ctx.report(span, MESSAGE);
+                    }
+                }
+            }
+            for (span, first) in non_posix_statements(model, info) {
+                if ["cd", "chdir", "sl", "set-location"]
+                    .iter()
+                    .any(|c| first.eq_ignore_ascii_case(c))
+                {
+                    ctx.report(span, MESSAGE);
+                }
             }
         }
     }
@@ -73,9 +95,49 @@ mod tests {
     }
 
     #[test]
+    fn cd_in_shell_strings_and_exec_form_shells() {
+        assert_eq!(
+            codes("FROM a:1\nRUN bash -c 'cd /x && make'\n", "DL3003"),
+            vec![2]
+        );
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN [\"sh\", \"-c\", \"cd /x && make\"]\n",
+                "DL3003"
+            ),
+            vec![2]
+        );
+        assert_eq!(codes("FROM a:1\nRUN (cd /x && make)\n", "DL3003"), vec![2]);
+    }
+
+    #[test]
+    fn cd_in_powershell_and_cmd() {
+        assert_eq!(
+            codes(
+                "FROM a:1\nSHELL [\"powershell\", \"-Command\"]\nRUN mkdir x ; \\\n    Set-Location x ; git clone y\n",
+                "DL3003"
+            ),
+            vec![4]
+        );
+        assert_eq!(
+            codes(
+                "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN cd C:\\src && nmake\n",
+                "DL3003"
+            ),
+            vec![2]
+        );
+        assert!(codes(
+            "FROM a:1\nSHELL [\"pwsh\", \"-c\"]\nRUN Write-Host 'cd x'; Get-Item cd\n",
+            "DL3003"
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn other_commands_and_exec_form_are_fine() {
         assert!(codes("FROM a:1\nRUN make cd\n", "DL3003").is_empty());
         assert!(codes("FROM a:1\nRUN [\"cd\", \"/x\"]\n", "DL3003").is_empty());
         assert!(codes("FROM a:1\nWORKDIR /x\nRUN make\n", "DL3003").is_empty());
+        assert!(codes("FROM a:1\nRUN echo 'cd /x'\n", "DL3003").is_empty());
     }
 }

@@ -1,12 +1,371 @@
-//! Rules about the shell scripts of RUN instructions.
+//! Rules about the shell scripts of RUN instructions, and what they share: every
+//! script a RUN runs ([`run_scripts`]), which shell process runs it and whether that
+//! shell starts with `pipefail` on.
+
+use std::borrow::Cow;
 
 use super::Rule;
+use crate::semantic::{is_posix_shell, InstructionInfo, Model};
+use crate::shell::{self, Script};
+use crate::syntax::{Body, Command, InstructionKind, Span, Word};
 
 mod dl3003_cd_instead_of_workdir;
+mod dl3004_sudo_in_run;
+mod dl3059_consecutive_run_instructions;
+mod dl4006_pipe_without_pipefail;
 
 pub use dl3003_cd_instead_of_workdir::CdInsteadOfWorkdir;
+pub use dl3004_sudo_in_run::SudoInRun;
+pub use dl3059_consecutive_run_instructions::ConsecutiveRunInstructions;
+pub use dl4006_pipe_without_pipefail::PipeWithoutPipefail;
 
 /// The rules of this group.
 pub(crate) fn rules() -> Vec<Box<dyn Rule>> {
-    vec![Box::new(CdInsteadOfWorkdir)]
+    vec![
+        Box::new(CdInsteadOfWorkdir),
+        Box::new(SudoInRun),
+        Box::new(ConsecutiveRunInstructions),
+        Box::new(PipeWithoutPipefail),
+    ]
+}
+
+/// Which process runs a script of a RUN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Runner {
+    /// The SHELL in effect (`/bin/sh -c` by default): the shell-form script, or a
+    /// heredoc that is the whole command (`RUN <<EOF`) without a shebang.
+    Shell,
+    /// A heredoc run some other way: by its shebang interpreter, or as the input
+    /// of a shell command (`RUN bash <<EOF`).
+    Heredoc,
+    /// The `-c` string of an exec-form RUN (`RUN ["bash", "-c", "..."]`).
+    Exec,
+}
+
+/// One shell script a RUN runs.
+pub(crate) struct RunScript<'m> {
+    /// The parsed script (spans into the file; for exec form, see `word`).
+    pub script: Cow<'m, Script>,
+    /// Who runs it.
+    pub runner: Runner,
+    /// Whether the shell running it starts with `pipefail` on.
+    pub pipefail: bool,
+    /// For exec form: the JSON string holding the script. Spans inside the script
+    /// are exact only when `exact` is true.
+    pub word: Option<Span>,
+    /// Whether script spans are exact byte positions in the file.
+    pub exact: bool,
+}
+
+/// The shell that runs the shell-form commands of `info`. An ONBUILD trigger runs
+/// in the child build, under the SHELL the image ends with (the last SHELL of the
+/// stage), not the one in effect where the trigger is written.
+pub(crate) fn effective_shell(model: &Model<'_>, info: &InstructionInfo<'_>) -> Vec<String> {
+    if info.onbuild {
+        if let Some(stage) = info.stage.and_then(|s| model.stages().get(s)) {
+            let last_shell = model
+                .stage_instructions(stage)
+                .iter()
+                .rev()
+                .filter(|i| !i.onbuild)
+                .filter_map(|i| match &i.effective().body {
+                    Body::Shell(Command::Exec { args, .. }) if !args.is_empty() => Some(args),
+                    _ => None,
+                })
+                .next();
+            if let Some(args) = last_shell {
+                return args.iter().map(|w| w.text.clone()).collect();
+            }
+        }
+    }
+    info.shell.clone()
+}
+
+/// What a list of shell options (`-e -o pipefail`, `-euxo pipefail`, `+o pipefail`)
+/// does to `pipefail`: `Some(true)` when it turns it on last, `Some(false)` when it
+/// turns it off last, `None` when it is not mentioned. Stops at `--`.
+pub(crate) fn sets_pipefail<'a>(args: impl IntoIterator<Item = &'a str>) -> Option<bool> {
+    let mut state = None;
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let (on, letters) = if let Some(l) = a.strip_prefix('-') {
+            (true, l)
+        } else if let Some(l) = a.strip_prefix('+') {
+            (false, l)
+        } else {
+            continue;
+        };
+        if letters.is_empty() || letters.starts_with('-') {
+            continue;
+        }
+        if letters.contains('o') {
+            if let Some(name) = it.next() {
+                if name == "pipefail" {
+                    state = Some(on);
+                }
+            }
+        }
+    }
+    state
+}
+
+/// Whether a SHELL (`["/bin/bash", "-o", "pipefail", "-c"]`) is a POSIX shell
+/// started with `pipefail` on. Any POSIX shell counts, `sh` included: a shell that
+/// does not know the option refuses to start, so the build fails loudly instead of
+/// hiding a failed pipe.
+pub(crate) fn shell_has_pipefail(shell: &[String]) -> bool {
+    match shell.split_first() {
+        Some((exe, args)) => {
+            is_posix_shell(exe) && sets_pipefail(args.iter().map(String::as_str)) == Some(true)
+        }
+        None => false,
+    }
+}
+
+/// Whether a program name (`/bin/bash`, `sh`) is a POSIX shell.
+fn is_shell_program(name: &str) -> bool {
+    is_posix_shell(name)
+}
+
+/// For an exec-form command whose program is a POSIX shell run with `-c`: the
+/// index of the script argument.
+pub(crate) fn exec_script_index(args: &[Word]) -> Option<usize> {
+    let exe = args.first()?;
+    if !is_shell_program(&exe.text) {
+        return None;
+    }
+    let mut c_flag = false;
+    let mut j = 1;
+    while let Some(w) = args.get(j) {
+        let a = w.text.as_str();
+        if a == "--" || a == "-" {
+            j += 1;
+            continue;
+        }
+        if a.starts_with("--") {
+            j += 1;
+            continue;
+        }
+        if a.len() > 1 && (a.starts_with('-') || a.starts_with('+')) {
+            let letters = &a[1..];
+            c_flag |= letters.contains('c');
+            j += if letters.contains('o') || letters.contains('O') {
+                2
+            } else {
+                1
+            };
+            continue;
+        }
+        return c_flag.then_some(j);
+    }
+    None
+}
+
+/// Whether the shell-form text of a RUN is exactly one heredoc marker (`<<EOF`,
+/// `<<-"EOF"`), which BuildKit runs by handing the body to the SHELL (or, with a
+/// shebang, by executing it as a file).
+fn is_bare_heredoc(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    let Some(rest) = t.strip_prefix("<<") else {
+        return false;
+    };
+    let rest = rest.strip_prefix('-').unwrap_or(rest).trim_start();
+    !rest.is_empty() && !rest.contains(|c: char| c.is_whitespace() || c == '<')
+}
+
+/// Whether the stage of `info` builds on a Windows image (following earlier stages
+/// down to an image), where the default shell is `cmd /S /C`, not `/bin/sh -c`.
+pub(crate) fn is_windows_stage(model: &Model<'_>, info: &InstructionInfo<'_>) -> bool {
+    let Some(mut stage) = info.stage else {
+        return false;
+    };
+    for _ in 0..=model.stages().len() {
+        let Some(s) = model.stages().get(stage) else {
+            return false;
+        };
+        match s.base.stage {
+            Some(parent) if parent < stage => stage = parent,
+            Some(_) => return false,
+            None => {
+                let image = s.base.expanded.value.to_ascii_lowercase();
+                return WINDOWS_IMAGE_HINTS.iter().any(|p| image.contains(p));
+            }
+        }
+    }
+    false
+}
+
+/// Substrings of Windows image references.
+const WINDOWS_IMAGE_HINTS: &[&str] = &[
+    "windows",
+    "nanoserver",
+    "servercore",
+    "dotnet/framework",
+    "ltsc20",
+];
+
+/// Whether `shell` is BuildKit's default shell for Linux images.
+fn is_default_shell(shell: &[String]) -> bool {
+    shell.len() == 2 && shell[0] == "/bin/sh" && shell[1] == "-c"
+}
+
+/// Every shell script `info` runs (a RUN, or an ONBUILD RUN): the shell-form
+/// script, heredoc bodies run by a POSIX shell, and the `-c` string of an exec-form
+/// RUN of a POSIX shell. The shell-form script of a Windows stage without SHELL
+/// runs in `cmd` and is left out.
+pub(crate) fn run_scripts<'m>(
+    model: &Model<'_>,
+    info: &'m InstructionInfo<'m>,
+) -> Vec<RunScript<'m>> {
+    let mut out = Vec::new();
+    let eff = info.effective();
+    if eff.kind != InstructionKind::Run {
+        return out;
+    }
+    let shell = effective_shell(model, info);
+    let windows_default = is_default_shell(&shell) && is_windows_stage(model, info);
+    let shell_pipefail = shell_has_pipefail(&shell);
+    match &eff.body {
+        Body::Run(Command::Exec { args, .. }) => {
+            if let Some(i) = exec_script_index(args) {
+                let w = &args[i];
+                let pipefail =
+                    sets_pipefail(args[1..i].iter().map(|a| a.text.as_str())) == Some(true);
+                let inner = Span::new(w.span.start + 1, w.span.end.saturating_sub(1));
+                let exact = inner.len() == w.text.len() && w.span.len() >= 2;
+                let script = if exact {
+                    shell::parse_script(&w.text, inner.start)
+                } else {
+                    // Escapes moved bytes around: keep every span on the string.
+                    let mut offsets = vec![w.span.start; w.text.len()];
+                    offsets.push(w.span.end);
+                    shell::parse_script_mapped(&w.text, &offsets)
+                };
+                out.push(RunScript {
+                    script: Cow::Owned(script),
+                    runner: Runner::Exec,
+                    pipefail,
+                    word: Some(w.span),
+                    exact,
+                });
+            }
+        }
+        Body::Run(Command::Shell(word)) => {
+            let Some(main) = info.script.as_ref().filter(|_| !windows_default) else {
+                return out;
+            };
+            out.push(RunScript {
+                script: Cow::Borrowed(main),
+                runner: Runner::Shell,
+                pipefail: shell_pipefail,
+                word: None,
+                exact: true,
+            });
+            let bare = is_bare_heredoc(&word.text) && eff.heredocs.len() == 1;
+            for (i, script) in &info.heredoc_scripts {
+                let Some(h) = eff.heredocs.get(*i) else {
+                    continue;
+                };
+                let shebang = h.content.lines().next().filter(|l| l.starts_with("#!"));
+                let (runner, pipefail) = if bare {
+                    match shebang {
+                        None => (Runner::Shell, shell_pipefail),
+                        Some(line) => (
+                            Runner::Heredoc,
+                            sets_pipefail(line.split_whitespace()) == Some(true),
+                        ),
+                    }
+                } else {
+                    // The heredoc is the input of a command of the script: a new
+                    // shell, with only its own options.
+                    let reader = main.commands.iter().find(|c| {
+                        c.redirects
+                            .iter()
+                            .any(|r| r.heredoc.as_ref().is_some_and(|hd| hd.delimiter == h.name))
+                    });
+                    let pipefail = reader.is_some_and(|c| {
+                        c.program().is_some_and(is_shell_program)
+                            && sets_pipefail(c.args().iter().map(|a| a.literal().unwrap_or("")))
+                                == Some(true)
+                    });
+                    (Runner::Heredoc, pipefail)
+                };
+                out.push(RunScript {
+                    script: Cow::Borrowed(script),
+                    runner,
+                    pipefail,
+                    word: None,
+                    exact: true,
+                });
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// For a shell-form RUN whose script is not POSIX shell (under a PowerShell or
+/// `cmd` SHELL, or the default `cmd` of a Windows stage): the first word of every
+/// statement (statements split at `;`, `&`, `|` and new lines outside quotes), with
+/// its span in the file.
+pub(crate) fn non_posix_statements(
+    model: &Model<'_>,
+    info: &InstructionInfo<'_>,
+) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    let eff = info.effective();
+    let Body::Run(Command::Shell(word)) = &eff.body else {
+        return out;
+    };
+    if eff.kind != InstructionKind::Run {
+        return out;
+    }
+    let posix = info.script.is_some()
+        && !(is_default_shell(&effective_shell(model, info)) && is_windows_stage(model, info));
+    if posix {
+        return out;
+    }
+    let ll = &info.instruction.logical;
+    let base = ll.to_logical(word.span.start);
+    let text = word.text.as_str();
+    let mut quote: Option<char> = None;
+    let mut at_start = true;
+    let mut current: Option<usize> = None;
+    let flush = |start: usize, end: usize, out: &mut Vec<(Span, String)>| {
+        out.push((
+            ll.span(base + start, base + end),
+            text[start..end].to_string(),
+        ));
+    };
+    for (i, ch) in text.char_indices() {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            continue;
+        }
+        let separator = matches!(ch, ';' | '&' | '|' | '\n');
+        if separator || ch.is_whitespace() {
+            if let Some(s) = current.take() {
+                flush(s, i, &mut out);
+            }
+            at_start |= separator;
+            continue;
+        }
+        if ch == '\'' || ch == '"' {
+            quote = Some(ch);
+        }
+        if at_start {
+            current = Some(i);
+            at_start = false;
+        }
+    }
+    if let Some(s) = current {
+        flush(s, text.len(), &mut out);
+    }
+    out
 }
