@@ -7,8 +7,11 @@ crate::declare_rule! {
     /// ## Why
     /// Without a tag the build takes `latest`, whatever it is that day: builds stop
     /// being reproducible and break when the image changes. Variables are expanded
-    /// first, so `ARG BASE=debian:12` + `FROM ${BASE}` is pinned; a base that is an
-    /// earlier stage, or `scratch`, needs no tag.
+    /// first, so `ARG BASE=debian:12` + `FROM ${BASE}` is pinned and `ARG BASE=debian`
+    /// + `FROM ${BASE}` is not; a base that depends on a variable with no known value
+    /// is not judged. A base that is an earlier stage needs no tag, also when it is
+    /// named through a variable (`FROM build-${VARIANT}`) or in another letter case
+    /// (BuildKit compares stage names without regard to case); neither does `scratch`.
     ///
     /// ## Example
     /// ```dockerfile
@@ -71,6 +74,17 @@ mod tests {
         assert_eq!(codes("FROM debian\n", "DL3006"), vec![1]);
         assert_eq!(codes("FROM ghcr.io/org/app AS x\n", "DL3006"), vec![1]);
         assert_eq!(codes("ARG B=debian\nFROM $B\n", "DL3006"), vec![2]);
+        assert_eq!(
+            codes("ARG P=mirror.gcr.io/library/\nFROM ${P}busybox\n", "DL3006"),
+            vec![2]
+        );
+        assert_eq!(
+            codes(
+                "FROM golang:1.22 AS build\nFROM node AS unit-test\nFROM alpine:3.20\n",
+                "DL3006"
+            ),
+            vec![2]
+        );
     }
 
     #[test]
@@ -83,6 +97,10 @@ mod tests {
             "ARG BASE=debian:12\nFROM ${BASE}\n",
             "ARG BASE\nFROM ${BASE}\n",
             "FROM localhost:5000/app:1\n",
+            "FROM golang:1.22 AS build\nFROM build as unit-test\nFROM alpine:3.7\n",
+            "FROM debian:12 AS Base\nFROM base\n",
+            "ARG V=prod\nFROM a:1 AS build-prod\nFROM build-${V}\n",
+            "ARG TARGETARCH\nFROM a:1 AS base-amd64\nFROM base-$TARGETARCH\n",
         ] {
             assert!(codes(src, "DL3006").is_empty(), "{src}");
         }

@@ -7,6 +7,9 @@ crate::declare_rule! {
     /// ## Why
     /// `latest` moves: the same Dockerfile builds a different image next week, and a
     /// new major version can break the build without any change on your side.
+    /// Variables are expanded first (`ARG TAG=latest` then `FROM node:${TAG}` is
+    /// reported). A digest pins the image whatever the tag says, so
+    /// `node:latest@sha256:...` is not reported.
     ///
     /// ## Example
     /// ```dockerfile
