@@ -1,0 +1,217 @@
+use super::common::{earlier_run_text, for_each_command, insert_after, sets_apt_option};
+use crate::fix::Fix;
+use crate::rules::{Rule, RuleContext, RuleMeta};
+use crate::shell::commands::apt::{apt, Apt, AptTool};
+use crate::syntax::Span;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports `apt-get install` without `-y` (or `--yes`, `--assume-yes`, `-qq`,
+    /// `-o APT::Get::Assume-Yes=true`).
+    ///
+    /// ## Why
+    /// When the packages pull in dependencies, `apt-get install` asks for a
+    /// confirmation; a build has no terminal to answer it, so apt-get reads the end of
+    /// its input, aborts, and the build fails. `-y` answers yes.
+    ///
+    /// The answer can also come from elsewhere, and then nothing is reported: `yes |
+    /// apt-get install ...`, or an `APT::Get::Assume-Yes "true";` line that an earlier
+    /// RUN of the stage wrote to the APT configuration. `apt install` is checked too;
+    /// heredoc scripts and ONBUILD triggers like any RUN.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10+deb12u5 \
+    ///  && rm -rf /var/lib/apt/lists/*
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \
+    ///  && rm -rf /var/lib/apt/lists/*
+    /// ```
+    ///
+    /// ## Fix
+    /// Adds `-y` after `install`. Safe: it only answers the question that would
+    /// otherwise abort the build (`-y` still refuses risky changes such as removing
+    /// essential packages).
+    pub struct AptGetWithoutYes {
+        code: "DL3014",
+        name: "apt-get-without-yes",
+        category: Correctness,
+        severity: Warning,
+        fix: Sometimes,
+    }
+}
+
+/// `-y`, `--yes`, `--assume-yes`, `-o APT::Get::Assume-Yes=true`, or quiet level 2
+/// (`-qq`), which implies `-y`. Not `--force-yes`: that one only lets apt go on with
+/// dangerous changes, and apt still asks the usual question.
+fn assume_yes(a: &Apt<'_>) -> bool {
+    a.args.has(&["-y", "--yes", "--assume-yes"])
+        || a.args.values(&["-o", "--option"]).iter().any(|v| {
+            v.split_once('=').is_some_and(|(k, val)| {
+                k.eq_ignore_ascii_case("APT::Get::Assume-Yes")
+                    && matches!(val.to_ascii_lowercase().as_str(), "true" | "1" | "yes")
+            })
+        })
+        || a.quiet() >= 2
+}
+
+impl Rule for AptGetWithoutYes {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut RuleContext<'_>) {
+        let model = ctx.model();
+        for_each_command(model, |run, cmd| {
+            let Some(a) = apt(cmd) else { return };
+            if a.tool == AptTool::Aptitude || !a.is_install() || assume_yes(&a) {
+                return;
+            }
+            // `yes | apt-get install ...` (or `echo y |`) answers the prompt.
+            let fed_by_yes = cmd
+                .position
+                .pipe_from
+                .and_then(|i| run.script.command(i))
+                .is_some_and(|c| match c.program() {
+                    Some("yes") => true,
+                    Some("echo" | "printf") => c
+                        .args()
+                        .iter()
+                        .filter_map(|w| w.literal())
+                        .find(|l| !l.starts_with('-'))
+                        .is_some_and(|l| l.trim_start().starts_with(['y', 'Y'])),
+                    _ => false,
+                });
+            if fed_by_yes
+                || earlier_run_text(model, run.info, cmd.span.start, |t| {
+                    sets_apt_option(t, "APT::Get::Assume-Yes", &["true", "1", "yes"])
+                })
+            {
+                return;
+            }
+            let Some(sub) = a.subcommand else { return };
+            let tool = if a.tool == AptTool::Apt {
+                "apt"
+            } else {
+                "apt-get"
+            };
+            let start = cmd
+                .name_word()
+                .map(|w| w.span().start)
+                .unwrap_or(cmd.span.start);
+            let span = Span::new(start, sub.span().end.max(start));
+            let msg = format!(
+                "Use the `-y` switch to avoid manual input `{tool} -y install <package>`: without it the build stops at apt's confirmation prompt"
+            );
+            match insert_after(model, sub, "-y") {
+                Some(edit) => ctx.report_with_fix(span, msg, Fix::safe("Add `-y`", vec![edit])),
+                None => {
+                    ctx.report(span, msg);
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::check_fix;
+    use crate::fix::Applicability;
+    use crate::rules::test_support::{codes, fixed};
+
+    const C: &str = "DL3014";
+
+    #[test]
+    fn install_without_yes_is_reported() {
+        assert_eq!(
+            codes("FROM debian:12\nRUN apt-get install python=2.7\n", C),
+            vec![2]
+        );
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN apt-get update && apt-get install python=2.7\n",
+                C
+            ),
+            vec![2]
+        );
+        // One `-q` is not enough (it does not imply `-y`).
+        assert_eq!(
+            codes("FROM debian:12\nRUN apt-get -q install curl=1\n", C),
+            vec![2]
+        );
+        assert_eq!(
+            codes("FROM debian:12\nRUN apt install curl=1\n", C),
+            vec![2]
+        );
+        // `--force-yes` does not answer the question.
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN apt-get install --force-yes curl=1\n",
+                C
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN <<EOF\napt-get install curl=1\nEOF\n",
+                C
+            ),
+            vec![3]
+        );
+        assert_eq!(
+            codes("FROM debian:12\nONBUILD RUN apt-get install curl=1\n", C),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn yes_in_any_spelling_is_fine() {
+        for run in [
+            "apt-get install -y python=2.7",
+            "apt-get -y install python=2.7",
+            "apt-get install --yes python=2.7",
+            "apt-get install --assume-yes python=2.7",
+            "apt-get -qq install python=2.7",
+            "apt-get -yqq install python=2.7",
+            "apt-get install -o APT::Get::Assume-Yes=true python=2.7",
+            "yes | apt-get install python=2.7",
+            "echo y | apt install python=2.7",
+            "apt-get update",
+            "apt-get remove python",
+        ] {
+            let src = format!("FROM debian:12\nRUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        // Configured by an earlier RUN of the stage (or of its base stage).
+        let src = "FROM debian:12 AS base\nRUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/90yes\n\
+                   FROM base\nRUN apt-get install curl=1\n";
+        assert!(codes(src, C).is_empty());
+        // But not by another, unrelated stage.
+        let src = "FROM debian:12 AS a\nRUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/90yes\n\
+                   FROM debian:12\nRUN apt-get install curl=1\n";
+        assert_eq!(codes(src, C), vec![4]);
+    }
+
+    #[test]
+    fn fix_adds_yes_after_install() {
+        let src = "FROM debian:12\nRUN apt-get update && apt-get install curl=1 && echo done\n";
+        assert_eq!(
+            fixed(src, C),
+            "FROM debian:12\nRUN apt-get update && apt-get install -y curl=1 && echo done\n"
+        );
+        check_fix(src, C, Applicability::Safe, true);
+        let src = "FROM debian:12\nRUN sh -c 'apt install \\\n  curl=1'\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM debian:12\nRUN sh -c 'apt install -y \\\n  curl=1'\n"
+        );
+        // A quoted subcommand gets no fix (still reported).
+        let src = "FROM debian:12\nRUN apt-get \"install\" curl=1\n";
+        assert_eq!(codes(src, C), vec![2]);
+        assert_eq!(fixed(src, C), src);
+    }
+}

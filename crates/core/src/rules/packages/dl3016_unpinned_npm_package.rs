@@ -1,0 +1,259 @@
+use super::common::{check_pin, for_each_command, list_names, Pin};
+use crate::rules::{Rule, RuleContext, RuleMeta};
+use crate::shell::commands::npm::{node_pm, NodeTool};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports packages installed with `npm install <package>` without a version
+    /// (`express` rather than `express@4.19.2`).
+    ///
+    /// ## Why
+    /// Without a version, every build installs the newest release of the day: the
+    /// image changes between builds of the same Dockerfile, and a new major version
+    /// can break it without any change on your side. `npm install` (or `npm ci`)
+    /// without package names installs what `package.json` and the lockfile say, and
+    /// is not reported.
+    ///
+    /// A version, range or tag after `@` counts as pinned (`express@4`, `@org/pkg@^1.2`),
+    /// except `@latest` and `@*`, which ask for whatever is newest;
+    /// so do local folders and tarballs (`./pkg`, `pkg.tgz`) and git URLs with a
+    /// commit or tag (`git+https://host/repo.git#v1.0`). Variables are expanded with
+    /// the ARG and ENV values in scope and the variables the script sets. `npm i` and
+    /// `npm add` are checked too, in heredoc scripts and ONBUILD triggers as well.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22
+    /// RUN npm install -g typescript
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:22
+    /// RUN npm install -g typescript@5.6.3
+    /// ```
+    ///
+    /// ## Fix
+    /// None: pick the version you test against (`npm view <package> version` shows
+    /// the newest).
+    pub struct UnpinnedNpmPackage {
+        code: "DL3016",
+        name: "unpinned-npm-package",
+        category: Correctness,
+        severity: Warning,
+        fix: None,
+    }
+}
+
+/// Whether an `npm install` operand is pinned, or is not a registry package.
+pub(super) fn npm_pinned(p: &str) -> bool {
+    let lower = p.to_ascii_lowercase();
+    if [
+        "git://",
+        "git+ssh://",
+        "git+http://",
+        "git+https://",
+        "github:",
+        "gitlab:",
+        "bitbucket:",
+    ]
+    .iter()
+    .any(|s| lower.starts_with(s))
+    {
+        return p.contains('#');
+    }
+    if [".tar", ".tar.gz", ".tgz"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+    {
+        return true;
+    }
+    if ["/", "./", "../", "~/", "file:"]
+        .iter()
+        .any(|s| p.starts_with(s))
+        || p == "."
+        || p == ".."
+    {
+        return true;
+    }
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return true;
+    }
+    // `@scope/name@version`: an `@` after the scope.
+    let unscoped = if p.starts_with('@') {
+        p.split_once('/').map(|(_, rest)| rest).unwrap_or("")
+    } else {
+        p
+    };
+    match unscoped.split_once('@') {
+        // `latest` (the default tag) and `*` name whatever is newest: no pin at all.
+        Some((_, v)) => !matches!(v.trim(), "" | "latest" | "*" | "x" | "X"),
+        // `user/repo` is a GitHub shorthand: pinned with `#ref`.
+        None => p.contains('#'),
+    }
+}
+
+impl Rule for UnpinnedNpmPackage {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut RuleContext<'_>) {
+        let model = ctx.model();
+        for_each_command(model, |run, cmd| {
+            let Some(n) = node_pm(cmd) else { return };
+            if n.tool != NodeTool::Npm
+                || !matches!(
+                    n.subcommand_name(),
+                    Some("install" | "i" | "in" | "add" | "isntall")
+                )
+            {
+                return;
+            }
+            for pkg in &n.packages {
+                let word = pkg.word;
+                match check_pin(&run.env, word, cmd.span.start, npm_pinned) {
+                    Pin::Pinned => {}
+                    Pin::Unpinned(names) => {
+                        let first = names.first().cloned().unwrap_or_default();
+                        let bare = match first.strip_prefix('@') {
+                            Some(rest) => format!("@{}", rest.split('@').next().unwrap_or(rest)),
+                            None => first.split('@').next().unwrap_or(&first).to_string(),
+                        };
+                        let what = if names
+                            .iter()
+                            .any(|n| n.contains('@') && n.rfind('@') != Some(0))
+                        {
+                            "names no version (`latest` is whatever is newest)"
+                        } else if names.len() == 1 {
+                            "has no version"
+                        } else {
+                            "have no version"
+                        };
+                        ctx.report(
+                            word.span(),
+                            format!(
+                                "Pin versions in npm: {} {what}; use `npm install {bare}@<version>`",
+                                list_names(&names),
+                            ),
+                        );
+                    }
+                    Pin::Unknown => {
+                        ctx.report(
+                            word.span(),
+                            format!(
+                                "Pin versions in npm: `{}` expands to packages not known here, which may have no version",
+                                word.lossy()
+                            ),
+                        );
+                    }
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::messages;
+    use crate::rules::test_support::codes;
+
+    const C: &str = "DL3016";
+
+    #[test]
+    fn unpinned_packages_are_reported() {
+        for run in [
+            "npm install express",
+            "npm install @myorg/privatepackage",
+            "npm install express sax@0.1.1",
+            "npm install --global express",
+            "npm i -g express",
+            "npm install git+ssh://git@github.com:npm/npm.git",
+            "npm install git+http://isaacs@github.com/npm/npm",
+            "npm install git+https://isaacs@github.com/npm/npm.git",
+            "npm install git://github.com/npm/npm.git",
+            "npm install --registry https://example.com express",
+            "npm install --registry=https://example.com express",
+            "npm install expressjs/express",
+            "npm install -g npm@latest",
+            "npm install -g @angular/cli@latest",
+            "npm install -g 'yarn@*'",
+        ] {
+            let src = format!("FROM node:22\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert_eq!(
+            codes("FROM node:22\nONBUILD RUN npm install express\n", C),
+            vec![2]
+        );
+        assert_eq!(
+            codes("FROM node:22\nRUN <<EOF\nnpm install express\nEOF\n", C),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn pinned_local_and_lockfile_installs_are_fine() {
+        for run in [
+            "npm install",
+            "npm install --progress=false",
+            "npm ci",
+            "npm install express@4.1.1",
+            "npm install @myorg/privatepackage@\">=0.1.0\"",
+            "npm install express@\"4.1.1\" sax@0.1.1",
+            "npm install --global express@\"4.1.1\"",
+            "npm install -g express@\"4.1.1\"",
+            "npm install package-v1.2.3.tar",
+            "npm install package-v1.2.3.tar.gz",
+            "npm install package-v1.2.3.tgz",
+            "npm install /folder",
+            "npm install ./folder",
+            "npm install ../folder",
+            "npm install ~/folder",
+            "npm install git+ssh://git@github.com:npm/npm.git#v1.0.27",
+            "npm install git+http://isaacs@github.com/npm/npm#semver:^5.0",
+            "npm install git+https://isaacs@github.com/npm/npm.git#v1.0.27",
+            "npm install git://github.com/npm/npm.git#v1.0.27",
+            "npm run --crazy install",
+            "npm install @myorg/privatepackage@\">=0.1.0 <0.2.0\"",
+            "npm install --loglevel verbose sax@0.1.1",
+            "npm install --registry https://example.com sax@0.1.1",
+            "yarn add express",
+            "npm uninstall express",
+        ] {
+            let src = format!("FROM node:22\nRUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn messages_name_the_package() {
+        assert_eq!(
+            messages("FROM node:22\nRUN npm i -g @angular/cli@latest eslint\n", C),
+            [
+                "Pin versions in npm: `@angular/cli@latest` names no version (`latest` is whatever is newest); use `npm install @angular/cli@<version>`",
+                "Pin versions in npm: `eslint` has no version; use `npm install eslint@<version>`",
+            ]
+        );
+    }
+
+    #[test]
+    fn variables_are_expanded() {
+        assert!(codes(
+            "FROM node:22\nARG TS=typescript@5.6.3\nRUN npm install -g $TS\n",
+            C
+        )
+        .is_empty());
+        assert!(codes(
+            "FROM node:22\nRUN npm install -g \"typescript@${TS_VERSION}\"\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM node:22\nENV TOOLS=\"typescript eslint@9\"\nRUN npm i -g $TOOLS\n",
+                C
+            ),
+            vec![3]
+        );
+    }
+}
