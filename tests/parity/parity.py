@@ -495,8 +495,12 @@ def instruction_text(path, imap, line):
 
 
 def documented_rules(hand_text):
-    """Rules with a `### DLxxxx` heading in the hand-written section."""
-    return sorted(set(re.findall(r"^###\s+(DL\d{4})\b", hand_text or "", re.M)))
+    """Rules named at the start of a `### DLxxxx[, DLyyyy...]: title` heading in the
+    hand-written section."""
+    found = set()
+    for head in re.findall(r"^###\s+((?:DL\d{4}\s*,\s*)*DL\d{4})\b", hand_text or "", re.M):
+        found.update(re.findall(r"DL\d{4}", head))
+    return sorted(found)
 
 
 def split_existing(path):
@@ -738,6 +742,7 @@ def self_test():
     check("pick_examples: stable", pick_examples({(f, 1), (f, 2), (g, 1)}, 3), pick_examples({(g, 1), (f, 2), (f, 1)}, 3))
 
     check("documented_rules", documented_rules(f"{MARKER}\n## Why\n### DL3006: ARG images\ntext DL3007\n###DL3003 x\n"), ["DL3006"])
+    check("documented_rules lists", documented_rules(f"{MARKER}\n### DL3014, DL3015: apt\n### x DL3016\n"), ["DL3014", "DL3015"])
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "parity.md")
         with open(path, "w") as fh:
