@@ -61,6 +61,7 @@ use crate::syntax::{Dockerfile, Span};
 
 pub mod docs;
 mod images;
+mod labels;
 mod packages;
 mod shell;
 mod suppressions;
@@ -299,6 +300,7 @@ impl Registry {
     pub fn builtin() -> Self {
         let mut rules: Vec<Box<dyn Rule>> = Vec::new();
         rules.extend(images::rules());
+        rules.extend(labels::rules());
         rules.extend(packages::rules());
         rules.extend(shell::rules());
         rules.push(Box::new(UnusedSuppression));
