@@ -6,18 +6,17 @@ use dockwright::config::{Config, Level, RuleSelector};
 use dockwright::rules::{docs, Registry};
 use dockwright::Linter;
 
-/// Whether rule `code` reports on `src`, with every default rule running too (some
-/// rules, like DW0001, depend on others) and this one turned on.
-fn fires(code: &str, severity: dockwright::Severity, src: &str) -> bool {
-    let config = Config {
-        levels: vec![(
-            RuleSelector::Code(code.to_string()),
-            Level::Severity(severity),
-        )],
-        ..Config::default()
-    };
+/// Whether rule `code` reports on the example, with the example's configuration,
+/// every default rule running too (some rules, like DW0001, depend on others) and
+/// this one turned on.
+fn fires(code: &str, severity: dockwright::Severity, example: &docs::Example) -> bool {
+    let mut config: Config = example.config.clone();
+    config.levels.push((
+        RuleSelector::Code(code.to_string()),
+        Level::Severity(severity),
+    ));
     Linter::new(config)
-        .lint(src)
+        .lint(&example.text)
         .diagnostics
         .iter()
         .any(|d| d.code == code)
@@ -55,16 +54,18 @@ fn every_rule_is_documented_and_its_examples_hold() {
         for bad in &ex.bad {
             assert!(
                 fires(meta.code, meta.severity, bad),
-                "{}: example does not fire:\n{bad}",
-                meta.code
+                "{}: example does not fire:\n{}",
+                meta.code,
+                bad.text
             );
             checked += 1;
         }
         for good in &ex.good {
             assert!(
                 !fires(meta.code, meta.severity, good),
-                "{}: `Use instead` example fires:\n{good}",
-                meta.code
+                "{}: `Use instead` example fires:\n{}",
+                meta.code,
+                good.text
             );
             checked += 1;
         }

@@ -1,0 +1,119 @@
+use crate::rules::{Rule, RuleContext, RuleMeta};
+use crate::suppress::{self, Pragma};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports inline suppression comments: `# hadolint ignore=...` and
+    /// `# dockwright: ignore[...]` above an instruction.
+    ///
+    /// ## Why
+    /// Teams that want every exception to the rules in one reviewed place (the
+    /// configuration file, or one file-wide pragma) turn this rule on to keep
+    /// per-instruction exceptions from spreading through Dockerfiles.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// # hadolint ignore=DL3018
+    /// RUN apk add --no-cache curl
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// RUN apk add --no-cache curl=8.9.1-r1
+    /// ```
+    ///
+    /// ## Notes
+    /// Off by default. As in hadolint, only per-instruction pragmas are reported:
+    /// file-wide (`# hadolint global ignore=`, `# dockwright: ignore-file[...]`) and
+    /// stage-wide (`# hadolint stage ignore=`, `# dockwright: ignore-stage[...]`)
+    /// pragmas and BuildKit's `# check=skip=` directive are not. dockwright's own
+    /// `# dockwright: ignore[...]` is the same kind of inline exception, so it is
+    /// reported too (hadolint does not know it). Suppressing DL1001 itself with an
+    /// inline pragma does not work: the comment is what is reported.
+    pub struct InlineIgnorePragma {
+        code: "DL1001",
+        name: "inline-ignore-pragma",
+        category: Maintainability,
+        severity: Info,
+        fix: None,
+        default_enabled: false,
+    }
+}
+
+impl Rule for InlineIgnorePragma {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut RuleContext<'_>) {
+        let src = ctx.source();
+        for s in suppress::collect(ctx.model()) {
+            let text = s.comment.text(src);
+            let body = text.trim_start_matches('#').trim_start();
+            let inline = match s.pragma {
+                Pragma::Hadolint => body
+                    .strip_prefix("hadolint")
+                    .is_some_and(|r| r.trim_start().starts_with("ignore")),
+                Pragma::Dockwright => body
+                    .strip_prefix("dockwright:")
+                    .is_some_and(|r| r.trim_start().starts_with("ignore[")),
+                Pragma::BuildkitCheck => false,
+            };
+            if inline {
+                let msg = match s.pragma {
+                    Pragma::Hadolint => {
+                        "Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`."
+                    }
+                    _ => "Please refrain from using inline ignore pragmas `# dockwright: ignore[...]`.",
+                };
+                ctx.report(s.comment, msg);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, Level, RuleSelector};
+    use crate::Linter;
+
+    fn lines(src: &str) -> Vec<usize> {
+        let config = Config {
+            levels: vec![(
+                RuleSelector::Code("DL1001".into()),
+                Level::Severity(crate::Severity::Info),
+            )],
+            ..Config::default()
+        };
+        Linter::new(config)
+            .lint(src)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "DL1001")
+            .map(|d| d.line())
+            .collect()
+    }
+
+    #[test]
+    fn inline_pragmas_only() {
+        let src = "# hadolint global ignore=DL3006\nFROM alpine\n# hadolint ignore=DL3018\n\
+                   RUN apk add curl\n# hadolint ignore=DL3059\n# note\nRUN true\n\
+                   # dockwright: ignore[DL3059] reason\nRUN true\n\
+                   # dockwright: ignore-file[DL3007]\n# hadolint stage ignore=DL3002\n\
+                   FROM alpine:3 AS b\n#hadolint ignore=DL3008\nRUN true\n";
+        assert_eq!(lines(src), vec![3, 5, 8, 13]);
+        assert!(lines("FROM a:1\n# just a comment\nRUN true\n").is_empty());
+    }
+
+    #[test]
+    fn off_by_default() {
+        let src = "FROM a:1\n# hadolint ignore=DL3059\nRUN true\n";
+        let linter = Linter::new(Config::default());
+        assert!(!linter
+            .lint(src)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "DL1001"));
+    }
+}
