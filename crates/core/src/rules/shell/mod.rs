@@ -5,26 +5,40 @@
 use std::borrow::Cow;
 
 use super::Rule;
+use crate::fix::Edit;
 use crate::semantic::{is_posix_shell, InstructionInfo, Model};
+use crate::shell::RedirectOp;
 use crate::shell::{self, Script};
 use crate::syntax::{Body, Command, InstructionKind, Span, Word};
 
+mod dl3001_command_pointless_in_container;
 mod dl3003_cd_instead_of_workdir;
 mod dl3004_sudo_in_run;
+mod dl3046_useradd_high_uid_without_l;
+mod dl3047_wget_without_progress;
 mod dl3059_consecutive_run_instructions;
+mod dl4001_wget_and_curl;
 mod dl4006_pipe_without_pipefail;
 
+pub use dl3001_command_pointless_in_container::CommandPointlessInContainer;
 pub use dl3003_cd_instead_of_workdir::CdInsteadOfWorkdir;
 pub use dl3004_sudo_in_run::SudoInRun;
+pub use dl3046_useradd_high_uid_without_l::UseraddHighUidWithoutL;
+pub use dl3047_wget_without_progress::WgetWithoutProgress;
 pub use dl3059_consecutive_run_instructions::ConsecutiveRunInstructions;
+pub use dl4001_wget_and_curl::WgetAndCurl;
 pub use dl4006_pipe_without_pipefail::PipeWithoutPipefail;
 
 /// The rules of this group.
 pub(crate) fn rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(CommandPointlessInContainer),
         Box::new(CdInsteadOfWorkdir),
         Box::new(SudoInRun),
+        Box::new(UseraddHighUidWithoutL),
+        Box::new(WgetWithoutProgress),
         Box::new(ConsecutiveRunInstructions),
+        Box::new(WgetAndCurl),
         Box::new(PipeWithoutPipefail),
     ]
 }
@@ -366,6 +380,213 @@ pub(crate) fn non_posix_statements(
     }
     if let Some(s) = current {
         flush(s, text.len(), &mut out);
+    }
+    out
+}
+
+/// One argument of an [`Invocation`].
+#[derive(Debug, Clone)]
+pub(crate) struct Arg {
+    /// Its value: quotes removed; expansions shown as `${NAME}`.
+    pub text: String,
+    /// Whether the value is known (no expansion).
+    pub is_static: bool,
+}
+
+/// Where a flag can be inserted right after the program name.
+#[derive(Debug, Clone, Copy)]
+enum InsertPoint {
+    /// After a shell word, at this byte.
+    Shell(usize),
+    /// After a JSON string of an exec-form RUN, at this byte.
+    Json(usize),
+}
+
+/// A program a RUN runs: a command of one of its scripts ([`run_scripts`]), or
+/// the program of an exec-form RUN. `busybox APPLET` counts as the applet.
+#[derive(Debug, Clone)]
+pub(crate) struct Invocation {
+    /// The base name of the program (`wget` for `/usr/bin/wget`).
+    pub program: String,
+    /// Where to report: the program word (the whole JSON string when script
+    /// spans are not exact).
+    pub span: Span,
+    /// The arguments after the program name.
+    pub args: Vec<Arg>,
+    /// Whether the command sends its standard error to a file or elsewhere
+    /// (`2>file`, `&>file`, `2>&1`).
+    pub stderr_redirected: bool,
+    insert: Option<InsertPoint>,
+}
+
+impl Invocation {
+    /// An edit inserting `flag` right after the program name, when the
+    /// position is exactly known.
+    pub fn insert_flag(&self, flag: &str) -> Option<Edit> {
+        match self.insert? {
+            InsertPoint::Shell(at) => Some(Edit::insert(at, format!(" {flag}"))),
+            InsertPoint::Json(at) => Some(Edit::insert(at, format!(", \"{flag}\""))),
+        }
+    }
+}
+
+fn base_name(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+/// Every program `info` runs (a RUN or an ONBUILD RUN), in source order within
+/// each script: the commands of [`run_scripts`] (wrappers such as `sudo` and
+/// `env` stripped, `sh -c` strings included) and the program of an exec-form RUN.
+pub(crate) fn invocations(model: &Model<'_>, info: &InstructionInfo<'_>) -> Vec<Invocation> {
+    let mut out = Vec::new();
+    let eff = info.effective();
+    if eff.kind != InstructionKind::Run {
+        return out;
+    }
+    if let Body::Run(Command::Exec { args, .. }) = &eff.body {
+        if let Some(first) = args.first() {
+            let mut program = base_name(&first.text).to_string();
+            let mut rest = &args[1..];
+            let mut word = first;
+            if program == "busybox" {
+                if let Some((applet, tail)) = rest.split_first() {
+                    program = base_name(&applet.text).to_string();
+                    word = applet;
+                    rest = tail;
+                }
+            }
+            let span = word.span;
+            let exact = span.len() == word.text.len() + 2;
+            out.push(Invocation {
+                program,
+                span,
+                args: rest
+                    .iter()
+                    .map(|w| Arg {
+                        text: w.text.clone(),
+                        is_static: true,
+                    })
+                    .collect(),
+                stderr_redirected: false,
+                insert: exact.then_some(InsertPoint::Json(span.end)),
+            });
+        }
+    }
+    for rs in run_scripts(model, info) {
+        for cmd in &rs.script.commands {
+            let Some(name_word) = cmd.name_word() else {
+                continue;
+            };
+            let Some(mut program) = cmd.program().map(str::to_string) else {
+                continue;
+            };
+            let mut word = name_word;
+            let mut rest = cmd.args();
+            if program == "busybox" {
+                if let Some(applet) = rest.first().and_then(|w| w.literal()) {
+                    program = base_name(applet).to_string();
+                    word = &rest[0];
+                    rest = &rest[1..];
+                }
+            }
+            let (span, insert) = match (rs.runner, rs.exact, rs.word) {
+                (Runner::Exec, false, Some(w)) => (w, None),
+                _ => (word.span(), Some(InsertPoint::Shell(word.span().end))),
+            };
+            let stderr_redirected = cmd.redirects.iter().any(|r| match r.op {
+                RedirectOp::OutErr | RedirectOp::AppendOutErr => true,
+                RedirectOp::Out | RedirectOp::Append | RedirectOp::Clobber | RedirectOp::DupOut => {
+                    r.fd == Some(2)
+                }
+                _ => false,
+            });
+            out.push(Invocation {
+                program,
+                span,
+                args: rest
+                    .iter()
+                    .map(|w| Arg {
+                        text: w.literal().map(str::to_string).unwrap_or_else(|| w.lossy()),
+                        is_static: w.is_static(),
+                    })
+                    .collect(),
+                stderr_redirected,
+                insert,
+            });
+        }
+    }
+    out
+}
+
+/// One option of a GNU-style command line, as [`gnu_options`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GnuOpt {
+    /// `-u` or `--uid` (one per letter of a cluster).
+    pub name: String,
+    /// Its value, attached or in the next argument.
+    pub value: Option<String>,
+    /// Whether the value is known (no expansion).
+    pub value_static: bool,
+}
+
+/// The options of `args`, read like `getopt_long`: clusters of short options
+/// (`-ru`), values attached (`-u1000`, `--uid=1000`) or in the next argument for
+/// the options of `short_values` (letters) and `long_values`, options after
+/// operands, and `--` ending the options. Arguments whose start is not known
+/// are operands.
+pub(crate) fn gnu_options(args: &[Arg], short_values: &str, long_values: &[&str]) -> Vec<GnuOpt> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        let t = a.text.as_str();
+        if t == "--" {
+            break;
+        }
+        if !t.starts_with('-') || t == "-" || t.starts_with("-$") || t.starts_with("--$") {
+            continue;
+        }
+        if t.starts_with("--") {
+            let (name, value) = match t.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some((v.to_string(), a.is_static))),
+                None if long_values.contains(&t) => {
+                    let v = args.get(i).map(|n| (n.text.clone(), n.is_static));
+                    i += 1;
+                    (t.to_string(), v)
+                }
+                None => (t.to_string(), None),
+            };
+            out.push(GnuOpt {
+                name,
+                value_static: value.as_ref().is_some_and(|v| v.1),
+                value: value.map(|v| v.0),
+            });
+            continue;
+        }
+        for (at, ch) in t.char_indices().skip(1) {
+            let name = format!("-{ch}");
+            if short_values.contains(ch) {
+                let attached = &t[at + ch.len_utf8()..];
+                let value = if attached.is_empty() {
+                    let v = args.get(i).map(|n| (n.text.clone(), n.is_static));
+                    i += 1;
+                    v
+                } else {
+                    Some((attached.to_string(), a.is_static))
+                };
+                out.push(GnuOpt {
+                    name,
+                    value_static: value.as_ref().is_some_and(|v| v.1),
+                    value: value.map(|v| v.0),
+                });
+                break;
+            }
+            out.push(GnuOpt {
+                name,
+                value: None,
+                value_static: true,
+            });
+        }
     }
     out
 }
