@@ -4,8 +4,8 @@ use crate::syntax::Body;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports a `COPY` to a relative destination in a stage that has not set a
-    /// `WORKDIR`.
+    /// Reports a `COPY` (or `ADD`) to a relative destination in a stage that has not
+    /// set a `WORKDIR`.
     ///
     /// ## Why
     /// A relative destination is resolved against the working directory, which is the
@@ -18,7 +18,9 @@ crate::declare_rule! {
     /// destination that starts with a variable of no known value is not judged.
     /// `~` is not expanded by `COPY`: `~/app` is relative. Windows paths with a drive
     /// letter (`C:\app`) are absolute. `ONBUILD COPY` is not checked: it runs in child
-    /// images, which may set their own `WORKDIR`.
+    /// images, which may set their own `WORKDIR`. hadolint only checks `COPY`;
+    /// `ADD` resolves its destination the same way, so dockwright checks both (and
+    /// turning an `ADD` into a `COPY`, DL3020's fix, never brings a new finding).
     ///
     /// ## Example
     /// ```dockerfile
@@ -55,8 +57,10 @@ impl Rule for CopyRelativeDestination {
             if info.onbuild || info.workdir.is_some() {
                 continue;
             }
-            let Body::Copy(copy) = &info.instruction.body else {
-                continue;
+            let (copy, keyword) = match &info.instruction.body {
+                Body::Copy(c) => (c, "COPY"),
+                Body::Add(c) => (c, "ADD"),
+                _ => continue,
             };
             let Some(dest) = copy.destination() else {
                 continue;
@@ -70,7 +74,7 @@ impl Rule for CopyRelativeDestination {
             ctx.report(
                 dest.span,
                 format!(
-                    "`COPY` to a relative destination without `WORKDIR` set: `{}` is resolved against the base image's working directory",
+                    "`{keyword}` to a relative destination without `WORKDIR` set: `{}` is resolved against the base image's working directory",
                     dest.text
                 ),
             );
@@ -107,6 +111,9 @@ mod tests {
             codes("FROM debian:12\nCOPY <<EOF b\nhi\nEOF\n", "DL3045"),
             vec![2]
         );
+        // ADD resolves its destination the same way.
+        assert_eq!(codes("FROM debian:12\nADD a.txt .\n", "DL3045"), vec![2]);
+        assert!(codes("FROM debian:12\nWORKDIR /w\nADD a.txt .\n", "DL3045").is_empty());
     }
 
     #[test]
@@ -120,8 +127,7 @@ mod tests {
             codes("FROM debian:12\nARG D=x\nCOPY a $D\n", "DL3045"),
             vec![3]
         );
-        // ADD is another rule's business (hadolint checks only COPY).
-        assert!(codes("FROM debian:12\nADD a b\n", "DL3045").is_empty());
+        assert!(codes("FROM debian:12\nADD a /b\n", "DL3045").is_empty());
     }
 
     #[test]

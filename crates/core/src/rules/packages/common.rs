@@ -5,7 +5,7 @@
 
 use crate::fix::Edit;
 use crate::semantic::{InstructionInfo, Model, VarOrigin};
-use crate::shell::{Command, Script, Word, WordPart};
+use crate::shell::{Command, Script, Separator, Word, WordPart};
 use crate::syntax::{Body, Command as SyntaxCommand, InstructionKind, Span};
 
 /// A variable lookup for a point of a script.
@@ -553,6 +553,77 @@ fn exec_script(info: &InstructionInfo<'_>) -> Option<Script> {
         commands: vec![cmd],
         problems: Vec::new(),
     })
+}
+
+/// An edit appending `&& <command>` to the RUN's script, when the RUN is a plain
+/// shell-form script (no heredocs, no syntax problems) whose last item can be
+/// extended. A RUN written over several lines gets the command on a new line of
+/// its own, indented like the last one.
+pub(super) fn append_to_run(model: &Model<'_>, run: &Run<'_, '_>, command: &str) -> Option<Edit> {
+    let info = run.info;
+    let inst = info.effective();
+    let is_main = info
+        .script
+        .as_ref()
+        .is_some_and(|s| std::ptr::eq(s, run.script));
+    if !is_main || !inst.heredocs.is_empty() || !run.script.problems.is_empty() {
+        return None;
+    }
+    let last = run.script.body.items.last()?;
+    if matches!(last.separator, Some(Separator::Background)) {
+        return None;
+    }
+    let df = model.dockerfile();
+    let end = last.span.end;
+    let src = df.source();
+    if end == 0 || end > src.len() {
+        return None;
+    }
+    // Continue on a new line when the RUN is written over several lines.
+    let line_start = src[..end].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let multi = line_start > info.instruction.span.start;
+    let text = if multi {
+        let indent: String = src[line_start..end]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        format!(" {}\n{indent}&& {command}", df.escape())
+    } else {
+        format!(" && {command}")
+    };
+    Some(Edit::insert(end, text))
+}
+
+/// Whether the command reads its answers from a `yes` (or `echo y`, `printf 'y'`)
+/// piped into it: `yes | yum install ...`.
+pub(super) fn fed_by_yes(run: &Run<'_, '_>, cmd: &Command) -> bool {
+    cmd.position
+        .pipe_from
+        .and_then(|i| run.script.command(i))
+        .is_some_and(|c| match c.program() {
+            Some("yes") => true,
+            Some("echo" | "printf") => c
+                .args()
+                .iter()
+                .filter_map(|w| w.literal())
+                .find(|l| !l.starts_with('-'))
+                .is_some_and(|l| l.trim_start().starts_with(['y', 'Y'])),
+            _ => false,
+        })
+}
+
+/// The start of a command as a span for a finding: from the command name to the
+/// end of `last` (its subcommand, usually).
+pub(super) fn command_span(cmd: &Command, last: Option<&Word>) -> Span {
+    let start = cmd
+        .name_word()
+        .map(|w| w.span().start)
+        .unwrap_or(cmd.span.start);
+    let end = last
+        .or(cmd.name_word())
+        .map(|w| w.span().end)
+        .unwrap_or(cmd.span.end);
+    Span::new(start, end.max(start))
 }
 
 /// Truthy or falsy values pip's `strtobool` accepts.

@@ -1,12 +1,11 @@
 use std::collections::BTreeMap;
 
 use super::common::{
-    cache_mount_covers, for_each_run, removes_dir, stage_is_shipped, target_covers,
+    append_to_run, cache_mount_covers, for_each_run, removes_dir, stage_is_shipped, target_covers,
 };
 use crate::fix::{Edit, Fix};
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::shell::commands::apt::{apt, AptTool};
-use crate::shell::Separator;
 use crate::syntax::Span;
 
 const LISTS: &str = "/var/lib/apt/lists";
@@ -89,7 +88,7 @@ impl Rule for AptListsNotDeleted {
             };
             match update {
                 Some(u) => {
-                    let fix = append_cleanup(model, run);
+                    let fix = append_to_run(model, run, "rm -rf /var/lib/apt/lists/*");
                     let e = entry.or_insert((u.span, false, fix));
                     e.1 |= cleaned(u.span.start);
                 }
@@ -121,46 +120,6 @@ impl Rule for AptListsNotDeleted {
             }
         }
     }
-}
-
-/// An edit appending `&& rm -rf /var/lib/apt/lists/*` to the RUN's script, when the
-/// RUN is a plain shell-form script whose last item can be extended.
-fn append_cleanup(
-    model: &crate::semantic::Model<'_>,
-    run: &super::common::Run<'_, '_>,
-) -> Option<Edit> {
-    let info = run.info;
-    let inst = info.effective();
-    let is_main = info
-        .script
-        .as_ref()
-        .is_some_and(|s| std::ptr::eq(s, run.script));
-    if !is_main || !inst.heredocs.is_empty() || !run.script.problems.is_empty() {
-        return None;
-    }
-    let last = run.script.body.items.last()?;
-    if matches!(last.separator, Some(Separator::Background)) {
-        return None;
-    }
-    let df = model.dockerfile();
-    let end = last.span.end;
-    let src = df.source();
-    if end == 0 || end > src.len() {
-        return None;
-    }
-    // Continue on a new line when the RUN is written over several lines.
-    let line_start = src[..end].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let multi = line_start > info.instruction.span.start;
-    let text = if multi {
-        let indent: String = src[line_start..end]
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
-        format!(" {}\n{indent}&& rm -rf /var/lib/apt/lists/*", df.escape())
-    } else {
-        " && rm -rf /var/lib/apt/lists/*".to_string()
-    };
-    Some(Edit::insert(end, text))
 }
 
 #[cfg(test)]

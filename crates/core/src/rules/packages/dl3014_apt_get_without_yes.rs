@@ -1,4 +1,6 @@
-use super::common::{earlier_run_text, for_each_command, insert_after, sets_apt_option};
+use super::common::{
+    earlier_run_text, fed_by_yes, for_each_command, insert_after, sets_apt_option,
+};
 use crate::fix::Fix;
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::shell::commands::apt::{apt, Apt, AptTool};
@@ -72,21 +74,7 @@ impl Rule for AptGetWithoutYes {
                 return;
             }
             // `yes | apt-get install ...` (or `echo y |`) answers the prompt.
-            let fed_by_yes = cmd
-                .position
-                .pipe_from
-                .and_then(|i| run.script.command(i))
-                .is_some_and(|c| match c.program() {
-                    Some("yes") => true,
-                    Some("echo" | "printf") => c
-                        .args()
-                        .iter()
-                        .filter_map(|w| w.literal())
-                        .find(|l| !l.starts_with('-'))
-                        .is_some_and(|l| l.trim_start().starts_with(['y', 'Y'])),
-                    _ => false,
-                });
-            if fed_by_yes
+            if fed_by_yes(run, cmd)
                 || earlier_run_text(model, run.info, cmd.span.start, |t| {
                     sets_apt_option(t, "APT::Get::Assume-Yes", &["true", "1", "yes"])
                 })

@@ -1,0 +1,107 @@
+use super::rpm_common::{check_pins, Family};
+use crate::rules::{Rule, RuleContext, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports packages installed with `dnf install` (`dnf5`, `microdnf`, `tdnf`)
+    /// without a version (`httpd` rather than `httpd-2.4.62`), and modules installed
+    /// with `dnf module install` without a stream (`nodejs` rather than `nodejs:18`).
+    ///
+    /// ## Why
+    /// Without a version, every build installs whatever the repositories have that
+    /// day: the image changes between builds of the same Dockerfile, and an update can
+    /// break it without any change on your side. A pinned version makes the build
+    /// reproducible, and makes the failure explicit when the version disappears.
+    ///
+    /// A version is `name-version[-release]` (`httpd-2.4.62-1.fc40`, `httpd-${V}`),
+    /// with every part after the `-` that starts the version beginning with a digit:
+    /// `python3-pip` and `java-17-openjdk` are package names without a version. Local
+    /// or remote `.rpm` files, URLs, what a package provides (a file path,
+    /// `dnf-command(config-manager)`), groups (`group install`, `@group`) and version
+    /// constraints (`'name >= 1.2'`) need no version; `reinstall` puts back the
+    /// installed one and `localinstall` takes files. Variables are expanded with the
+    /// ARG and ENV values in scope and the variables the script sets. Heredoc scripts
+    /// and ONBUILD triggers are checked like any RUN; yum has its own rule (DL3033).
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install -y httpd && dnf clean all
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install -y httpd-2.4.62 && dnf clean all
+    /// ```
+    ///
+    /// ## Fix
+    /// None: the right version depends on the repositories (`dnf list --showduplicates
+    /// <package>` shows the available ones).
+    pub struct UnpinnedDnfPackage {
+        code: "DL3041",
+        name: "unpinned-dnf-package",
+        category: Correctness,
+        severity: Warning,
+        fix: None,
+    }
+}
+
+impl Rule for UnpinnedDnfPackage {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut RuleContext<'_>) {
+        check_pins(ctx, Family::Dnf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::messages;
+    use crate::rules::test_support::codes;
+
+    const C: &str = "DL3041";
+
+    #[test]
+    fn unpinned_packages_are_reported() {
+        for run in [
+            "dnf install -y httpd",
+            "microdnf install -y httpd",
+            "dnf5 install -y httpd",
+            "dnf module install -y nodejs",
+            "dnf install -y --setopt=install_weak_deps=False python3-pip",
+        ] {
+            let src = format!("FROM fedora:40\nRUN {run} && dnf clean all\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert_eq!(
+            messages("FROM fedora:40\nRUN microdnf install -y httpd jq gcc git\n", C),
+            [
+                "Pin versions in microdnf install: `httpd` has no version; use `microdnf install httpd-<version>`",
+                "Pin versions in microdnf install: `jq` has no version; use `microdnf install jq-<version>`",
+                "Pin versions in microdnf install: `gcc` has no version; use `microdnf install gcc-<version>`",
+                "Pin versions in microdnf install: `git` has no version; use `microdnf install git-<version>`",
+            ]
+        );
+    }
+
+    #[test]
+    fn pinned_and_unversioned_operands_are_fine() {
+        for run in [
+            "dnf install -y httpd-2.4.62",
+            "dnf install -y httpd-2.4.62-1.fc40",
+            "dnf install -y 'python3 >= 3.12'",
+            "dnf install -y https://example.com/x-1.rpm",
+            "dnf install -y @nodejs:18",
+            "dnf group install -y 'Development Tools'",
+            "dnf module install -y nodejs:18",
+            "dnf reinstall -y httpd",
+            "dnf upgrade -y httpd",
+            "yum install -y httpd",
+        ] {
+            let src = format!("FROM fedora:40\nRUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+    }
+}
