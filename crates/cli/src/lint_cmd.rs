@@ -12,6 +12,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
 use dockwright::config::files::FileConfig;
 use dockwright::config::{FailureThreshold, Level, RuleSelector};
+use dockwright::fix::Applicability;
 use dockwright::report::{self, FileReport, Format, RenderOptions};
 use dockwright::rules::Registry;
 use dockwright::Linter;
@@ -140,6 +141,14 @@ pub struct LintArgs {
     /// Print the configuration files used to standard error.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Apply safe fixes (they never change what the image does) and write the files
+    /// back; for standard input, print the fixed text and send the report to
+    /// standard error. What remains is reported.
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (implies `--fix`); review the result.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 impl LintArgs {
@@ -348,6 +357,15 @@ fn lint(args: LintArgs) -> Result<ExitCode, String> {
     let mut linters: HashMap<Option<PathBuf>, Rc<Linter>> = HashMap::new();
     let mut reports = Vec::new();
     let mut failing = false;
+    let fix_level = if args.unsafe_fixes {
+        Some(Applicability::Unsafe)
+    } else if args.fix {
+        Some(Applicability::Safe)
+    } else {
+        None
+    };
+    let mut stdin_fixed: Option<String> = None;
+    let mut fixed_count = 0usize;
     for target in targets {
         let (name, read, dir) = match &target {
             Target::Stdin => {
@@ -387,7 +405,27 @@ fn lint(args: LintArgs) -> Result<ExitCode, String> {
                 Rc::new(Linter::new(fc.config()))
             })
             .clone();
-        let result = linter.lint(&text);
+        let (text, result) = match fix_level {
+            None => {
+                let result = linter.lint(&text);
+                (text, result)
+            }
+            Some(level) => {
+                let fixed = linter.fix(&text, level);
+                fixed_count += fixed.applied;
+                match &target {
+                    Target::Stdin => stdin_fixed = Some(fixed.text.clone()),
+                    Target::File(p) if fixed.applied > 0 => {
+                        if let Err(e) = std::fs::write(p, &fixed.text) {
+                            eprintln!("dockwright: error: cannot write {}: {e}", p.display());
+                            input_error = true;
+                        }
+                    }
+                    Target::File(_) => {}
+                }
+                (fixed.text, fixed.remaining)
+            }
+        };
         failing |= result.fails(linter.config());
         reports.push(FileReport {
             path: name,
@@ -395,10 +433,27 @@ fn lint(args: LintArgs) -> Result<ExitCode, String> {
             diagnostics: result.diagnostics,
         });
     }
+    if fix_level.is_some() {
+        eprintln!(
+            "dockwright: applied {fixed_count} fix{}",
+            if fixed_count == 1 { "" } else { "es" }
+        );
+    }
 
     let out = report::render(format, &reports, &registry, &RenderOptions { color });
-    if !crate::print_out(&out) {
-        return Err("cannot write to standard output".into());
+    match &stdin_fixed {
+        // With `--fix` on standard input, the fixed text is the output.
+        Some(fixed) => {
+            eprint!("{out}");
+            if !crate::print_out(fixed) {
+                return Err("cannot write to standard output".into());
+            }
+        }
+        None => {
+            if !crate::print_out(&out) {
+                return Err("cannot write to standard output".into());
+            }
+        }
     }
     Ok(if input_error {
         ExitCode::from(2)

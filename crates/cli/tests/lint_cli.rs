@@ -508,3 +508,74 @@ fn parse_subcommand_still_works() {
     r.expect(0);
     assert!(r.stdout.contains("\"instructions\""), "{}", r.stdout);
 }
+
+#[test]
+fn fix_rewrites_files_with_safe_fixes_only_and_reports_what_remains() {
+    let dir = std::env::temp_dir().join(format!("dockwright-fix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("Dockerfile");
+    std::fs::write(
+        &file,
+        "FROM debian:12\nMAINTAINER Jane <jane@example.com>\nRUN wget https://example.com/x\nCMD app --serve\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dockwright"))
+        .args(["lint", "--fix", "--format", "json"])
+        .arg(&file)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert!(fixed.contains("LABEL maintainer="), "{fixed}");
+    assert!(fixed.contains("wget -nv https://example.com/x"), "{fixed}");
+    // The unsafe exec-form fix is not applied; its finding remains and fails the run.
+    assert!(fixed.contains("CMD app --serve"), "{fixed}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("DL3025") && !stdout.contains("DL4000"),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("applied 2 fixes"));
+
+    // --unsafe-fixes goes further; a second run has nothing left to apply.
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dockwright"))
+            .args(args)
+            .arg(&file)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    run(&["lint", "--unsafe-fixes"]);
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert!(fixed.contains("CMD [\"app\", \"--serve\"]"), "{fixed}");
+    let again = run(&["lint", "--unsafe-fixes"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("applied 0 fixes"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dockwright"))
+        .args(["lint", "--fix", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"FROM debian:12\nRUN wget https://example.com/x\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "FROM debian:12\nRUN wget -nv https://example.com/x\n"
+    );
+}

@@ -25,5 +25,5 @@ pub mod syntax;
 
 pub use config::Config;
 pub use diagnostic::{Category, Diagnostic, Severity};
-pub use lint::{LintResult, Linter};
+pub use lint::{FixResult, LintResult, Linter};
 pub use syntax::{parse, Dockerfile};

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{self, Applicability};
 use crate::rules::{Registry, RuleContext, UnusedSuppression};
 use crate::semantic::Model;
 use crate::suppress::{self, Suppression};
@@ -44,7 +45,48 @@ impl LintResult {
     }
 }
 
+/// What fixing one file produced.
+#[derive(Debug, Clone)]
+pub struct FixResult {
+    /// The fixed text (the input when nothing applied).
+    pub text: String,
+    /// How many fixes were applied, over all rounds.
+    pub applied: usize,
+    /// The findings that remain in the fixed text.
+    pub remaining: LintResult,
+}
+
+/// Rounds of fixing before giving up on fixes that keep producing new ones.
+const MAX_FIX_ROUNDS: usize = 10;
+
 impl Linter {
+    /// Lint `src` and apply every fix at least as safe as `min`, linting again until
+    /// nothing is left to apply (fixes that overlap wait for the next round).
+    pub fn fix(&self, src: &str, min: Applicability) -> FixResult {
+        let mut text = src.to_string();
+        let mut applied = 0;
+        let mut result = self.lint(&text);
+        for _ in 0..MAX_FIX_ROUNDS {
+            let fixes = result
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .filter(|f| f.applicability >= min);
+            let out = fix::apply(&text, fixes, min);
+            if out.applied == 0 || out.text == text {
+                break;
+            }
+            applied += out.applied;
+            text = out.text;
+            result = self.lint(&text);
+        }
+        FixResult {
+            text,
+            applied,
+            remaining: result,
+        }
+    }
+
     /// All built-in rules with `config`.
     pub fn new(config: Config) -> Linter {
         Linter {
@@ -169,5 +211,34 @@ impl Linter {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fix_applies_safe_fixes_until_settled_and_reports_what_remains() {
+        let linter = Linter::default();
+        let src =
+            "FROM debian:12\nMAINTAINER Jane <jane@example.com>\nRUN wget https://example.com/x\n";
+        let r = linter.fix(src, Applicability::Safe);
+        assert_eq!(r.applied, 2);
+        assert!(r.text.contains("LABEL maintainer="));
+        assert!(r.text.contains("wget -nv https://example.com/x"));
+        assert!(!r
+            .remaining
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "DL4000" || d.code == "DL3047"));
+        // Fixing again changes nothing.
+        let again = linter.fix(&r.text, Applicability::Safe);
+        assert_eq!((again.applied, again.text.as_str()), (0, r.text.as_str()));
+        // Unsafe fixes are left alone unless asked for.
+        let src = "FROM debian:12\nCMD app --serve\n";
+        assert_eq!(linter.fix(src, Applicability::Safe).applied, 0);
+        let r = linter.fix(src, Applicability::Unsafe);
+        assert!(r.text.contains("CMD [\"app\", \"--serve\"]"), "{}", r.text);
     }
 }
