@@ -20,6 +20,8 @@
 //! assert_eq!((c.value.as_str(), c.line), ("skip=all", 1));
 //! ```
 
+use super::json::Cursor;
+
 /// A directive found by [`detect_syntax`] or [`parse_directive`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DetectedDirective {
@@ -193,17 +195,10 @@ fn match_directive(t: &str) -> Option<(&str, &str)> {
 /// member `key` when `dt` is exactly one JSON object (surrounded by JSON
 /// whitespace) and that member (the last one, for repeated keys) is a string.
 fn json_object_string_member(dt: &str, key: &str) -> Option<String> {
-    let mut p = Json {
-        b: dt.as_bytes(),
-        s: dt,
-        i: 0,
-    };
+    let mut p = Cursor::new(dt);
     p.ws();
-    if p.b.get(p.i..p.i + 4) == Some(b"null") {
-        // `null` decodes into a nil map: valid, but without members.
-        return None;
-    }
     if !p.eat(b'{') {
+        // `null` decodes into a nil map (no members); anything else is not an object.
         return None;
     }
     let mut found: Option<Option<String>> = None;
@@ -211,6 +206,9 @@ fn json_object_string_member(dt: &str, key: &str) -> Option<String> {
     if !p.eat(b'}') {
         loop {
             p.ws();
+            if p.peek() != Some(b'"') {
+                return None;
+            }
             let name = p.string()?;
             p.ws();
             if !p.eat(b':') {
@@ -223,7 +221,9 @@ fn json_object_string_member(dt: &str, key: &str) -> Option<String> {
                     found = Some(Some(v));
                 }
             } else {
-                p.skip_value()?;
+                if !p.skip_value() {
+                    return None;
+                }
                 if name == key {
                     found = Some(None);
                 }
@@ -239,221 +239,10 @@ fn json_object_string_member(dt: &str, key: &str) -> Option<String> {
         }
     }
     p.ws();
-    if p.i != p.b.len() {
+    if !p.at_end() {
         return None;
     }
     found.flatten()
-}
-
-/// A small strict JSON reader (RFC 8259 grammar, as Go's `encoding/json` accepts).
-struct Json<'a> {
-    b: &'a [u8],
-    s: &'a str,
-    i: usize,
-}
-
-impl Json<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
-    }
-
-    fn eat(&mut self, c: u8) -> bool {
-        if self.peek() == Some(c) {
-            self.i += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let h = self.s.get(self.i..self.i + 4)?;
-        if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        self.i += 4;
-        u32::from_str_radix(h, 16).ok()
-    }
-
-    /// A string literal, decoded (bad surrogates become U+FFFD, as in Go).
-    fn string(&mut self) -> Option<String> {
-        if !self.eat(b'"') {
-            return None;
-        }
-        let mut out = String::new();
-        loop {
-            let start = self.i;
-            while let Some(c) = self.peek() {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
-            out.push_str(self.s.get(start..self.i)?);
-            match self.peek()? {
-                b'"' => {
-                    self.i += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    self.i += 1;
-                    let e = self.peek()?;
-                    self.i += 1;
-                    match e {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
-                        b'u' => {
-                            let hi = self.hex4()?;
-                            let c = if (0xD800..0xDC00).contains(&hi) {
-                                let save = self.i;
-                                let lo = if self.b.get(self.i..self.i + 2) == Some(b"\\u") {
-                                    self.i += 2;
-                                    self.hex4()
-                                } else {
-                                    None
-                                };
-                                match lo {
-                                    Some(lo) if (0xDC00..0xE000).contains(&lo) => char::from_u32(
-                                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
-                                    ),
-                                    _ => {
-                                        self.i = save;
-                                        None
-                                    }
-                                }
-                            } else {
-                                char::from_u32(hi)
-                            };
-                            out.push(c.unwrap_or('\u{fffd}'));
-                        }
-                        _ => return None,
-                    }
-                }
-                _ => return None, // a control character
-            }
-        }
-    }
-
-    fn number(&mut self) -> Option<()> {
-        self.eat(b'-');
-        match self.peek()? {
-            b'0' => self.i += 1,
-            b'1'..=b'9' => {
-                while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                    self.i += 1;
-                }
-            }
-            _ => return None,
-        }
-        if self.eat(b'.') {
-            let d = self.i;
-            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                self.i += 1;
-            }
-            if self.i == d {
-                return None;
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.i += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.i += 1;
-            }
-            let d = self.i;
-            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                self.i += 1;
-            }
-            if self.i == d {
-                return None;
-            }
-        }
-        Some(())
-    }
-
-    /// Skip one value of any kind, iteratively (no recursion on nesting).
-    fn skip_value(&mut self) -> Option<()> {
-        // Open containers: true for an object, false for an array.
-        let mut stack: Vec<bool> = Vec::new();
-        loop {
-            // At the start of a value.
-            self.ws();
-            match self.peek()? {
-                b'{' | b'[' => {
-                    let obj = self.peek() == Some(b'{');
-                    self.i += 1;
-                    stack.push(obj);
-                    if stack.len() > MAX_JSON_DEPTH {
-                        return None;
-                    }
-                    self.ws();
-                    let close = if obj { b'}' } else { b']' };
-                    if self.eat(close) {
-                        stack.pop();
-                    } else {
-                        if obj {
-                            self.member_key()?;
-                        }
-                        continue;
-                    }
-                }
-                b'"' => {
-                    self.string()?;
-                }
-                b't' => self.literal(b"true")?,
-                b'f' => self.literal(b"false")?,
-                b'n' => self.literal(b"null")?,
-                _ => self.number()?,
-            }
-            // After a complete value: close containers or move to the next element.
-            loop {
-                let Some(&obj) = stack.last() else {
-                    return Some(());
-                };
-                self.ws();
-                if self.eat(b',') {
-                    if obj {
-                        self.ws();
-                        self.member_key()?;
-                    }
-                    break;
-                }
-                let close = if obj { b'}' } else { b']' };
-                if !self.eat(close) {
-                    return None;
-                }
-                stack.pop();
-            }
-        }
-    }
-
-    /// `"key" :` inside an object.
-    fn member_key(&mut self) -> Option<()> {
-        self.ws();
-        self.string()?;
-        self.ws();
-        self.eat(b':').then_some(())
-    }
-
-    fn literal(&mut self, word: &[u8]) -> Option<()> {
-        if self.b.get(self.i..self.i + word.len()) == Some(word) {
-            self.i += word.len();
-            Some(())
-        } else {
-            None
-        }
-    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,8 @@ pub(crate) fn parse_array(s: &str) -> JsonArray {
     if b.first() != Some(&b'[') {
         return JsonArray::Invalid;
     }
-    let mut p = Cursor { b, s, i: 1 };
+    let mut p = Cursor::new(s);
+    p.i = 1;
     let mut out = Vec::new();
     let mut all_strings = true;
     p.ws();
@@ -74,25 +75,54 @@ pub(crate) fn parse_array(s: &str) -> JsonArray {
     }
 }
 
-struct Cursor<'a> {
+/// A reader of JSON text with Go's `encoding/json` rules (bad surrogates become
+/// U+FFFD, nesting up to 10000 levels), shared by the exec form and the JSON form
+/// of the `syntax` directive.
+pub(crate) struct Cursor<'a> {
     b: &'a [u8],
     s: &'a str,
     i: usize,
 }
 
-impl Cursor<'_> {
-    fn peek(&self) -> Option<u8> {
+impl<'a> Cursor<'a> {
+    /// A reader at the start of `s`.
+    pub(crate) fn new(s: &'a str) -> Self {
+        Cursor {
+            b: s.as_bytes(),
+            s,
+            i: 0,
+        }
+    }
+
+    /// Whether every byte has been read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.i >= self.b.len()
+    }
+
+    /// The next byte.
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
-    fn ws(&mut self) {
+    /// Consume `c` if it is next.
+    pub(crate) fn eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Skip JSON whitespace.
+    pub(crate) fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
     }
 
     /// Decode a string starting at `"`; `None` on a syntax error.
-    fn string(&mut self) -> Option<String> {
+    pub(crate) fn string(&mut self) -> Option<String> {
         self.i += 1;
         let mut out = String::new();
         loop {
@@ -164,7 +194,7 @@ impl Cursor<'_> {
 
     /// Skip one JSON value of any type; false on a syntax error. Iterative, so deep
     /// nesting cannot overflow the stack.
-    fn skip_value(&mut self) -> bool {
+    pub(crate) fn skip_value(&mut self) -> bool {
         // Each entry: true for an object, false for an array.
         let mut stack: Vec<bool> = Vec::new();
         loop {
