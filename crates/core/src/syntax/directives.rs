@@ -43,9 +43,6 @@ const VALID_DIRECTIVES: [&str; 3] = ["syntax", "escape", "check"];
 /// default buffer; a longer line stops the scan.
 const MAX_SCAN_LINE: usize = 64 * 1024 - 1;
 
-/// How deeply JSON values may nest before Go's decoder gives up.
-const MAX_JSON_DEPTH: usize = 10_000;
-
 /// BuildKit's `DetectSyntax`: the `syntax` directive of a Dockerfile, in any of
 /// the forms BuildKit accepts (`# syntax=...`, `// syntax=...`, or a file that is
 /// a JSON object such as `{"syntax": "..."}`), after a leading byte-order mark and
