@@ -22,8 +22,12 @@ pub fn codes_with(src: &str, code: &str, mut config: Config) -> Vec<usize> {
 }
 
 /// The text after applying every safe fix of rule `code` to `src`.
-#[allow(dead_code)] // for rules with fixes
 pub fn fixed(src: &str, code: &str) -> String {
+    fixed_with(src, code, crate::fix::Applicability::Safe)
+}
+
+/// The text after applying every fix of rule `code` at least as safe as `min`.
+pub fn fixed_with(src: &str, code: &str, min: crate::fix::Applicability) -> String {
     let linter = Linter::new(Config {
         select: vec![RuleSelector::Code(code.to_string())],
         ..Config::default()
@@ -35,5 +39,5 @@ pub fn fixed(src: &str, code: &str) -> String {
         .filter(|d| d.code == code)
         .filter_map(|d| d.fix.as_ref())
         .collect();
-    crate::fix::apply(src, fixes, crate::fix::Applicability::Safe).text
+    crate::fix::apply(src, fixes, min).text
 }

@@ -195,9 +195,7 @@ fn exec_words(text: &str, escape: char) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::exec_words;
-    use crate::fix::Applicability;
     use crate::rules::test_support::{codes, fixed};
-    use crate::{config::Config, config::RuleSelector, Linter};
 
     #[test]
     fn shell_form_is_reported() {
@@ -243,17 +241,7 @@ mod tests {
 
     /// Apply unsafe fixes of DL3025.
     fn fixed_unsafe(src: &str) -> String {
-        let linter = Linter::new(Config {
-            select: vec![RuleSelector::Code("DL3025".into())],
-            ..Config::default()
-        });
-        let result = linter.lint(src);
-        let fixes: Vec<_> = result
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .collect();
-        crate::fix::apply(src, fixes, Applicability::Unsafe).text
+        crate::rules::test_support::fixed_with(src, "DL3025", crate::fix::Applicability::Unsafe)
     }
 
     #[test]

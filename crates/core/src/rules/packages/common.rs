@@ -787,18 +787,7 @@ pub(super) mod testing {
 
     /// The text after applying fixes of rule `code` at least as safe as `min`.
     pub fn fixed_at(src: &str, code: &str, min: Applicability) -> String {
-        let linter = Linter::new(Config {
-            select: vec![RuleSelector::Code(code.to_string())],
-            ..Config::default()
-        });
-        let result = linter.lint(src);
-        let fixes: Vec<&crate::fix::Fix> = result
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == code)
-            .filter_map(|d| d.fix.as_ref())
-            .collect();
-        crate::fix::apply(src, fixes, min).text
+        crate::rules::test_support::fixed_with(src, code, min)
     }
 
     /// The messages of rule `code` on `src`.

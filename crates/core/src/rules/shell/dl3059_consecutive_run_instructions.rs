@@ -239,17 +239,7 @@ mod tests {
     use crate::rules::test_support::{codes, fixed};
 
     fn unsafe_fixed(src: &str) -> String {
-        let linter = crate::Linter::new(crate::Config {
-            select: vec![crate::config::RuleSelector::Code("DL3059".into())],
-            ..crate::Config::default()
-        });
-        let result = linter.lint(src);
-        let fixes: Vec<&crate::fix::Fix> = result
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .collect();
-        crate::fix::apply(src, fixes, crate::fix::Applicability::Unsafe).text
+        crate::rules::test_support::fixed_with(src, "DL3059", crate::fix::Applicability::Unsafe)
     }
 
     #[test]
