@@ -478,7 +478,10 @@ impl<'s, 'o> Parser<'s, 'o> {
             b'(' => {
                 if self.peek_at(1) == Some(b'(') {
                     if let Some(after) = self.arith_end(self.pos + 2) {
-                        return self.parse_arith_command(after);
+                        let inner = self.src.get(self.pos + 2..after - 2).unwrap_or("");
+                        if looks_arithmetic(inner) {
+                            return self.parse_arith_command(after);
+                        }
                     }
                 }
                 return self.parse_subshell();
@@ -1377,4 +1380,57 @@ impl<'s, 'o> Parser<'s, 'o> {
             terminated,
         })
     }
+}
+
+/// Whether the text between `((` and `))` of a command reads as an arithmetic
+/// expression. POSIX leaves `((` unspecified and dash (Debian's `/bin/sh`) always
+/// reads two subshells; bash reads arithmetic. Text where two operands follow each
+/// other with only blanks between (`find /doc -type f | xargs rm`: `type f`) is no
+/// expression in any shell, so it is read as nested subshells.
+fn looks_arithmetic(inner: &str) -> bool {
+    let b = inner.as_bytes();
+    let mut i = 0;
+    let mut prev_operand = false;
+    let mut blank_since_operand = false;
+    while i < b.len() {
+        let c = b[i];
+        let operand_len = if c.is_ascii_alphanumeric() || c == b'_' {
+            b[i..]
+                .iter()
+                .take_while(|x| x.is_ascii_alphanumeric() || **x == b'_' || **x == b'#')
+                .count()
+        } else if c == b'$' {
+            let rest = &b[i + 1..];
+            1 + match rest.first() {
+                Some(b'{') => rest
+                    .iter()
+                    .position(|x| *x == b'}')
+                    .map_or(rest.len(), |p| p + 1),
+                Some(b'(') => return true, // `$(...)` inside: leave it to the arithmetic reader
+                _ => rest
+                    .iter()
+                    .take_while(|x| x.is_ascii_alphanumeric() || **x == b'_')
+                    .count(),
+            }
+        } else {
+            0
+        };
+        if operand_len > 0 {
+            if prev_operand && blank_since_operand {
+                return false;
+            }
+            prev_operand = true;
+            blank_since_operand = false;
+            i += operand_len;
+            continue;
+        }
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            blank_since_operand = prev_operand;
+        } else {
+            prev_operand = false;
+            blank_since_operand = false;
+        }
+        i += 1;
+    }
+    true
 }

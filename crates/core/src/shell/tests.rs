@@ -230,6 +230,29 @@ fn arithmetic_command_and_expansion() {
 }
 
 #[test]
+fn double_paren_around_commands_is_two_subshells() {
+    // dash reads `((` as two subshells; text that is no arithmetic expression (two
+    // operands in a row) is read that way in every dialect.
+    let s = parse_script("(( find /doc -type f ! -name c|xargs rm || true ))", 0);
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+    assert_eq!(names(&s), ["find", "xargs", "true"]);
+    // Arithmetic stays arithmetic.
+    for src in [
+        "(( i++ ))",
+        "((x = y + 2))",
+        "(( ${n} > 3 ))",
+        "((a[1] == 0x1f))",
+        "(( $(nproc) > 2 ))",
+    ] {
+        let s = parse_script(src, 0);
+        assert!(
+            matches!(&s.body.items[0].first.commands[0], Node::Compound(c) if matches!(c.kind, CompoundKind::Arith { .. })),
+            "{src}"
+        );
+    }
+}
+
+#[test]
 fn double_bracket_test_keeps_operators_as_words() {
     let s = parse_script("[[ -n $A && ( $B == x || -z $C ) ]] && echo ok", 0);
     assert!(s.problems.is_empty(), "{:?}", s.problems);
