@@ -15,8 +15,9 @@ crate::declare_rule! {
     /// or wildcards (`*.gcr.io` matches `eu.gcr.io`, not `gcr.io`). An image without
     /// a registry comes from `docker.io`. Variables are expanded
     /// (`ARG REGISTRY=quay.io` then `FROM $REGISTRY/app:1` is from `quay.io`); an
-    /// image that depends on a variable with no known value is not judged, nor are
-    /// stages and `scratch`.
+    /// image whose registry depends on a variable with no known value is not judged
+    /// (`FROM gcr.io/${PROJECT}/app` is: its registry is known), nor are stages and
+    /// `scratch`.
     ///
     /// ## Example
     /// With `trusted-registries = ["docker.io", "*.gcr.io"]`:
@@ -53,7 +54,23 @@ impl Rule for UntrustedRegistry {
         let mut found: Vec<(Span, String)> = Vec::new();
         for stage in model.stages() {
             let base = &stage.base;
-            if base.stage.is_some() || base.scratch || !base.expanded.resolved {
+            if base.stage.is_some() || base.scratch {
+                continue;
+            }
+            if !base.expanded.resolved {
+                // `FROM gcr.io/${PROJECT}/app`: the registry is known even when the
+                // rest of the reference is not.
+                if let Some(registry) = known_registry(model, stage.from, &base.raw) {
+                    if !ctx.config().registry_trusted(&registry) {
+                        let ins = model.instructions()[stage.from].instruction;
+                        let span = match &ins.body {
+                            Body::From(f) => f.image.as_ref().map(|w| w.span),
+                            _ => None,
+                        }
+                        .unwrap_or(ins.keyword.span);
+                        found.push((span, registry));
+                    }
+                }
                 continue;
             }
             let Some(image) = &base.image else { continue };
@@ -119,6 +136,19 @@ impl Rule for UntrustedRegistry {
     }
 }
 
+/// The registry of an image reference whose expansion has unknown parts, when the
+/// registry itself is known: the first `/`-separated component, fully known, looks
+/// like a host (`gcr.io`, `localhost:5000`), and a `/` follows it.
+fn known_registry(model: &crate::semantic::Model<'_>, index: usize, raw: &str) -> Option<String> {
+    let marked = crate::rules::util::expand_marking_unknown(model, index, raw)?;
+    let (first, _) = marked.split_once('/')?;
+    if first.is_empty() || first.contains(crate::rules::util::UNKNOWN_VALUE) {
+        return None;
+    }
+    let host = first.contains('.') || first.contains(':') || first == "localhost";
+    host.then(|| first.to_ascii_lowercase())
+}
+
 /// The registry an image comes from (`docker.io` when it names none).
 fn registry_of(image: &ImageRef) -> String {
     image
@@ -156,6 +186,9 @@ mod tests {
             "FROM registry-1.docker.io/x:1\n",
             "FROM localhost:5000/x:1\n",
             "ARG R=quay.io\nFROM $R/x:1\n",
+            // The registry is known even when the rest of the reference is not.
+            "ARG PROJECT\nFROM gcr.io/${PROJECT}/app\n",
+            "FROM quay.io/org/app:${TAG}\n",
         ] {
             assert_eq!(check(src).len(), 1, "{src}");
         }
@@ -178,6 +211,10 @@ mod tests {
             "FROM scratch\n",
             "FROM debian:12 AS a\nFROM a\n",
             "FROM $IMG\n",
+            "ARG REGISTRY\nFROM ${REGISTRY}/app:1\n",
+            "ARG P\nFROM ${P}gcr.io/app:1\n",
+            "ARG PROJECT\nFROM eu.gcr.io/${PROJECT}/app\n",
+            "ARG ORG\nFROM ${ORG}/app:1\n",
             "FROM debian:12\nCOPY --from=0 /a /b\n",
             "FROM debian:12 AS a\nFROM debian:12\nCOPY --from=a /a /b\n",
             "FROM debian:12\nCOPY --from=alpine:3 /a /b\n",
