@@ -1,10 +1,10 @@
 use crate::rules::{Rule, RuleContext, RuleMeta};
-use crate::suppress::{self, Pragma};
 
 crate::declare_rule! {
     /// ## What it does
     /// Reports inline suppression comments: `# hadolint ignore=...` and
-    /// `# dockwright: ignore[...]` above an instruction.
+    /// `# dockwright: ignore[...]`, wherever they are (one that a blank line
+    /// separates from the next instruction silences nothing, but is reported too).
     ///
     /// ## Why
     /// Teams that want every exception to the rules in one reviewed place (the
@@ -47,28 +47,29 @@ impl Rule for InlineIgnorePragma {
     }
 
     fn check(&self, ctx: &mut RuleContext<'_>) {
-        let src = ctx.source();
-        for s in suppress::collect(ctx.model()) {
-            let text = s.comment.text(src);
+        // Every comment line, also one that is not directly above an instruction (a
+        // blank line in between): such a pragma silences nothing, but it is still one.
+        let comments: Vec<(crate::syntax::Span, String)> = ctx
+            .dockerfile()
+            .comments()
+            .map(|c| (c.span, c.text.clone()))
+            .collect();
+        for (span, text) in comments {
             let body = text.trim_start_matches('#').trim_start();
-            let inline = match s.pragma {
-                Pragma::Hadolint => body
-                    .strip_prefix("hadolint")
-                    .is_some_and(|r| r.trim_start().starts_with("ignore")),
-                Pragma::Dockwright => body
-                    .strip_prefix("dockwright:")
-                    .is_some_and(|r| r.trim_start().starts_with("ignore[")),
-                Pragma::BuildkitCheck => false,
+            let msg = if body
+                .strip_prefix("hadolint")
+                .is_some_and(|r| r.starts_with([' ', '\t']) && r.trim_start().starts_with("ignore"))
+            {
+                "Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`."
+            } else if body
+                .strip_prefix("dockwright:")
+                .is_some_and(|r| r.trim_start().starts_with("ignore["))
+            {
+                "Please refrain from using inline ignore pragmas `# dockwright: ignore[...]`."
+            } else {
+                continue;
             };
-            if inline {
-                let msg = match s.pragma {
-                    Pragma::Hadolint => {
-                        "Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`."
-                    }
-                    _ => "Please refrain from using inline ignore pragmas `# dockwright: ignore[...]`.",
-                };
-                ctx.report(s.comment, msg);
-            }
+            ctx.report(span, msg);
         }
     }
 }
@@ -103,6 +104,10 @@ mod tests {
                    # dockwright: ignore-file[DL3007]\n# hadolint stage ignore=DL3002\n\
                    FROM alpine:3 AS b\n#hadolint ignore=DL3008\nRUN true\n";
         assert_eq!(lines(src), vec![3, 5, 8, 13]);
+        // A pragma a blank line away from the instruction silences nothing, but it is
+        // an inline pragma all the same (hadolint reports it too).
+        let src = "# hadolint ignore=DL3006\n\nARG B=debian\nFROM $B\n# hadolint ignore=DL3059\n\nRUN true\n";
+        assert_eq!(lines(src), vec![1, 5]);
         assert!(lines("FROM a:1\n# just a comment\nRUN true\n").is_empty());
     }
 

@@ -31,7 +31,8 @@ crate::declare_rule! {
     /// is not judged, nor are labels under ONBUILD. A display name (`Jane
     /// <jane@example.com>`) is not an address.
     /// Quoted local parts (`'"a b"@example.com'`) and domain literals are accepted,
-    /// as in hadolint.
+    /// as in hadolint, and so are the comments RFC 5322 allows around the local part
+    /// and the domain (`jane@example.com (Jane)`).
     pub struct NotEmailLabel {
         code: "DL3058",
         name: "label-not-email",
@@ -70,11 +71,23 @@ mod tests {
 
     #[test]
     fn checks_schema_labels() {
-        for ok in ["jane@example.com", "a.b+c@x-y.org"] {
+        // RFC 5322 allows comments around the local part and the domain.
+        for ok in [
+            "jane@example.com",
+            "a.b+c@x-y.org",
+            "admin@example.org(Jane)",
+            "(ops) jane@example.com",
+            "jane@example.com (Jane (ops))",
+        ] {
             let src = format!("FROM a:1\nLABEL org.opencontainers.image.authors='{ok}'\n");
             assert!(lines(&src).is_empty(), "{ok}");
         }
-        for bad in ["Jane <jane@example.com>", "a..b@c.d"] {
+        for bad in [
+            "Jane <jane@example.com>",
+            "a..b@c.d",
+            "jane@example.com (unclosed",
+            "jane@()",
+        ] {
             let src =
                 format!("FROM a:1\nRUN true\nLABEL org.opencontainers.image.authors='{bad}'\n");
             assert_eq!(lines(&src), vec![3], "{bad}");

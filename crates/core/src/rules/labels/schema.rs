@@ -216,7 +216,9 @@ pub(super) fn is_email(s: &str) -> bool {
     let Some(at) = s.rfind('@') else {
         return false;
     };
-    let (local, domain) = (&s[..at], &s[at + 1..]);
+    let (Some(local), Some(domain)) = (strip_cfws(&s[..at]), strip_cfws(&s[at + 1..])) else {
+        return false;
+    };
     let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
     let dot_atom =
         |t: &str| !t.is_empty() && t.split('.').all(|a| !a.is_empty() && a.chars().all(atext));
@@ -251,6 +253,54 @@ pub(super) fn is_email(s: &str) -> bool {
             })
     };
     (dot_atom(local) || quoted(local)) && (dot_atom(domain) || literal(domain))
+}
+
+/// `t` without the comments and folding white space RFC 5322 allows around the
+/// local part and the domain of an address (`jane@example.com (Jane)`); `None` when
+/// a comment is not closed.
+fn strip_cfws(t: &str) -> Option<&str> {
+    // One balanced `(...)` comment at the start (`from_start`) or the end of `t`.
+    fn comment_len(t: &str, from_start: bool) -> Option<usize> {
+        let b = t.as_bytes();
+        let (open, close) = if from_start {
+            (b'(', b')')
+        } else {
+            (b')', b'(')
+        };
+        let at = |i: usize| if from_start { b[i] } else { b[b.len() - 1 - i] };
+        if b.is_empty() || at(0) != open {
+            return Some(0);
+        }
+        let mut depth = 0usize;
+        for i in 0..b.len() {
+            let c = at(i);
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+        }
+        None
+    }
+    let mut t = t.trim_matches([' ', '\t']);
+    loop {
+        let n = comment_len(t, true)?;
+        if n == 0 {
+            break;
+        }
+        t = t[n..].trim_start_matches([' ', '\t']);
+    }
+    loop {
+        let n = comment_len(t, false)?;
+        if n == 0 {
+            break;
+        }
+        t = t[..t.len() - n].trim_end_matches([' ', '\t']);
+    }
+    Some(t)
 }
 
 /// Whether `id` is on the SPDX list (`table`), compared case-insensitively as the
