@@ -148,7 +148,10 @@ impl Rule for UnpinnedPipPackage {
                 },
             };
             for word in words {
-                match check_pin(&run.env, word, cmd.span.start, pip_pinned) {
+                // A variable may hold options as well as packages
+                // (`ARG PIPENV_ARGS=--deploy`): the options are not packages.
+                let pinned = |w: &str| w.starts_with('-') || pip_pinned(w);
+                match check_pin(&run.env, word, cmd.span.start, pinned) {
                     Pin::Pinned => {}
                     Pin::Unpinned(names) => {
                         let example = names.first().cloned().unwrap_or_default();
@@ -277,6 +280,19 @@ mod tests {
             C
         )
         .is_empty());
+        // Options in a variable are not packages.
+        assert!(codes(
+            "FROM python:3.12\nARG ARGS=\"--deploy\"\nRUN pipenv install $ARGS\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM python:3.12\nARG ARGS=\"--upgrade flask\"\nRUN pip install $ARGS\n",
+                C
+            ),
+            vec![3]
+        );
         assert_eq!(
             codes(
                 "FROM python:3.12\nENV PKG=flask\nRUN pip install \"$PKG\"\n",

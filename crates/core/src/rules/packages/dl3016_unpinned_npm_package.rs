@@ -17,7 +17,8 @@ crate::declare_rule! {
     /// A version, range or tag after `@` counts as pinned (`express@4`, `@org/pkg@^1.2`),
     /// except `@latest` and `@*`, which ask for whatever is newest;
     /// so do local folders and tarballs (`./pkg`, `pkg.tgz`) and git URLs with a
-    /// commit or tag (`git+https://host/repo.git#v1.0`). Variables are expanded with
+    /// commit or tag (`git+https://host/repo.git#v1.0`; a branch name such as `#main`
+    /// moves, and is reported). Variables are expanded with
     /// the ARG and ENV values in scope and the variables the script sets. `npm i` and
     /// `npm add` are checked too, in heredoc scripts and ONBUILD triggers as well.
     ///
@@ -59,7 +60,7 @@ pub(super) fn npm_pinned(p: &str) -> bool {
     .iter()
     .any(|s| lower.starts_with(s))
     {
-        return p.contains('#');
+        return p.split_once('#').is_some_and(|(_, r)| git_ref_pinned(r));
     }
     if [".tar", ".tar.gz", ".tgz"]
         .iter()
@@ -76,7 +77,8 @@ pub(super) fn npm_pinned(p: &str) -> bool {
         return true;
     }
     if lower.starts_with("http://") || lower.starts_with("https://") {
-        return true;
+        // A tarball, or a git repository (`https://github.com/org/repo#ref`).
+        return p.split_once('#').is_none_or(|(_, r)| git_ref_pinned(r));
     }
     // `@scope/name@version`: an `@` after the scope.
     let unscoped = if p.starts_with('@') {
@@ -88,8 +90,16 @@ pub(super) fn npm_pinned(p: &str) -> bool {
         // `latest` (the default tag) and `*` name whatever is newest: no pin at all.
         Some((_, v)) => !matches!(v.trim(), "" | "latest" | "*" | "x" | "X"),
         // `user/repo` is a GitHub shorthand: pinned with `#ref`.
-        None => p.contains('#'),
+        None => p.split_once('#').is_some_and(|(_, r)| git_ref_pinned(r)),
     }
+}
+
+/// Whether the `#ref` of a git dependency names a fixed revision: a commit hash or a
+/// version tag (`v1.0.27`, `4.0`), or a `semver:` range. A branch name (`master`,
+/// `develop`, `production`) follows whatever is pushed to it.
+fn git_ref_pinned(r: &str) -> bool {
+    let r = r.trim();
+    r.starts_with("semver:") || r.bytes().any(|b| b.is_ascii_digit())
 }
 
 impl Rule for UnpinnedNpmPackage {
@@ -177,6 +187,9 @@ mod tests {
             "npm install -g npm@latest",
             "npm install -g @angular/cli@latest",
             "npm install -g 'yarn@*'",
+            "npm install -g strongloop/strong-pm#production",
+            "npm install git+https://github.com/org/repo.git#develop",
+            "npm install -g 'https://github.com/org/repo#some-branch'",
         ] {
             let src = format!("FROM node:22\nRUN {run}\n");
             assert_eq!(codes(&src, C), vec![2], "{src}");
@@ -213,6 +226,10 @@ mod tests {
             "npm install git+http://isaacs@github.com/npm/npm#semver:^5.0",
             "npm install git+https://isaacs@github.com/npm/npm.git#v1.0.27",
             "npm install git://github.com/npm/npm.git#v1.0.27",
+            "npm install -g gulpjs/gulp-cli#4.0",
+            "npm install github:org/repo#0a1b2c3d",
+            "npm install https://github.com/org/repo#v2.1.0",
+            "npm install https://example.com/pkg.tgz",
             "npm run --crazy install",
             "npm install @myorg/privatepackage@\">=0.1.0 <0.2.0\"",
             "npm install --loglevel verbose sax@0.1.1",
