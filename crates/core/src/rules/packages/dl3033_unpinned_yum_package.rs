@@ -19,9 +19,11 @@ crate::declare_rule! {
     /// or remote `.rpm` files, URLs, what a package provides (a file path,
     /// `dnf-command(config-manager)`), groups (`groupinstall`, `@group`) and version
     /// constraints (`'name >= 1.2'`) need no version; `reinstall` puts back the
-    /// installed one and `localinstall` takes files. Variables are expanded with the
-    /// ARG and ENV values in scope and the variables the script sets. Heredoc scripts
-    /// and ONBUILD triggers are checked like any RUN; dnf has its own rule (DL3041).
+    /// installed one and `localinstall` takes files. `swap` installs packages too:
+    /// those after `install` in `swap -- remove A -- install B`, or B in `swap A B`.
+    /// Variables are expanded with the ARG and ENV values in scope and the variables
+    /// the script sets. Heredoc scripts and ONBUILD triggers are checked like any
+    /// RUN; dnf has its own rule (DL3041).
     ///
     /// ## Example
     /// ```dockerfile
@@ -99,6 +101,28 @@ mod tests {
             messages("FROM centos:7\nRUN yum module install -y nodejs\n", C),
             ["Pin the stream in yum module install: `nodejs` has no stream; use `yum module install nodejs:<stream>`"]
         );
+    }
+
+    #[test]
+    fn swap_installs_are_checked() {
+        assert_eq!(
+            codes(
+                "FROM centos:7\nRUN yum -y swap -- remove fakesystemd -- install systemd systemd-libs-219\n",
+                C
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            messages("FROM centos:7\nRUN yum -y swap curl-minimal curl\n", C),
+            ["Pin versions in yum swap: `curl` has no version; use `yum swap curl-<version>`"]
+        );
+        for run in [
+            "yum -y swap curl-minimal curl-8.6.0",
+            "yum -y swap -- remove fakesystemd -- install systemd-219",
+        ] {
+            let src = format!("FROM centos:7\nRUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
     }
 
     #[test]

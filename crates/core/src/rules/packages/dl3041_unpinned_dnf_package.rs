@@ -19,9 +19,11 @@ crate::declare_rule! {
     /// or remote `.rpm` files, URLs, what a package provides (a file path,
     /// `dnf-command(config-manager)`), groups (`group install`, `@group`) and version
     /// constraints (`'name >= 1.2'`) need no version; `reinstall` puts back the
-    /// installed one and `localinstall` takes files. Variables are expanded with the
-    /// ARG and ENV values in scope and the variables the script sets. Heredoc scripts
-    /// and ONBUILD triggers are checked like any RUN; yum has its own rule (DL3033).
+    /// installed one and `localinstall` takes files. `swap` installs packages too:
+    /// those after `install` in `swap -- remove A -- install B`, or B in `swap A B`.
+    /// Variables are expanded with the ARG and ENV values in scope and the variables
+    /// the script sets. Heredoc scripts and ONBUILD triggers are checked like any
+    /// RUN; yum has its own rule (DL3033).
     ///
     /// ## Example
     /// ```dockerfile
@@ -84,6 +86,28 @@ mod tests {
                 "Pin versions in microdnf install: `git` has no version; use `microdnf install git-<version>`",
             ]
         );
+    }
+
+    #[test]
+    fn swap_installs_are_checked() {
+        assert_eq!(
+            codes(
+                "FROM fedora:40\nRUN dnf -y swap -- remove fakesystemd -- install systemd systemd-libs-219\n",
+                C
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            messages("FROM fedora:40\nRUN dnf -y swap curl-minimal curl\n", C),
+            ["Pin versions in dnf swap: `curl` has no version; use `dnf swap curl-<version>`"]
+        );
+        for run in [
+            "dnf -y swap curl-minimal curl-8.6.0",
+            "dnf -y swap -- remove fakesystemd -- install systemd-219",
+        ] {
+            let src = format!("FROM fedora:40\nRUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
     }
 
     #[test]

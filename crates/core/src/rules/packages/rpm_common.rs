@@ -474,12 +474,33 @@ pub(super) fn module_pinned(p: &str) -> bool {
         .is_some_and(|(n, s)| !n.is_empty() && !s.is_empty())
 }
 
+/// The packages a `swap` installs: those after `install` in yum's
+/// `swap -- remove A -- install B` (up to the next `--`), else the second operand of
+/// `swap A B` (A is removed, B installed).
+fn swap_installs<'a>(operands: &[&'a Word]) -> Vec<&'a Word> {
+    fn lit<'w>(w: &&'w Word) -> &'w str {
+        w.literal().unwrap_or("")
+    }
+    if let Some(i) = operands.iter().position(|w| lit(w) == "install") {
+        return operands[i + 1..]
+            .iter()
+            .take_while(|w| !matches!(lit(w), "--" | "remove"))
+            .copied()
+            .collect();
+    }
+    if operands.iter().any(|w| matches!(lit(w), "--" | "remove")) {
+        return Vec::new();
+    }
+    operands.get(1).copied().into_iter().collect()
+}
+
 /// DL3033 and DL3041: packages installed without a version.
 pub(super) fn check_pins(ctx: &mut RuleContext<'_>, family: Family) {
     let model = ctx.model();
     for_each_command(model, |run, cmd| {
         let Some(t) = transaction(cmd) else { return };
-        if Family::of(t.rpm.tool) != family || t.action != Action::Install {
+        let swap = t.verb.first().and_then(|w| w.literal()) == Some("swap");
+        if Family::of(t.rpm.tool) != family || (t.action != Action::Install && !swap) {
             return;
         }
         // `reinstall` puts back the version that is there; `localinstall` takes files.
@@ -497,7 +518,12 @@ pub(super) fn check_pins(ctx: &mut RuleContext<'_>, family: Family) {
             Operands::Packages => (rpm_pinned, "no version", "-<version>"),
             Operands::Modules => (module_pinned, "no stream", ":<stream>"),
         };
-        for word in &t.operands {
+        let operands = if swap {
+            swap_installs(&t.operands)
+        } else {
+            t.operands.clone()
+        };
+        for word in &operands {
             match check_pin(&run.env, word, cmd.span.start, pinned) {
                 Pin::Pinned => {}
                 Pin::Unpinned(names) => {
