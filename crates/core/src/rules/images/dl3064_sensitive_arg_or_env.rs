@@ -4,8 +4,8 @@ use crate::syntax::{Body, Word};
 crate::declare_rule! {
     /// ## What it does
     /// Reports an `ARG` or `ENV` whose name suggests it holds a secret: a name that
-    /// contains `password`, `secret`, `token`, `private`, `username` or `api_key`, or
-    /// is `AWS_ACCESS_KEY_ID` (in any case).
+    /// contains `password`, `secret`, `token`, `private`, `username`, `api_key` or
+    /// `client_key`, or is `AWS_ACCESS_KEY_ID` or `APPLICATION_KEY` (in any case).
     ///
     /// ## Why
     /// `ENV` values are stored in the image configuration, and the values of build
@@ -41,11 +41,17 @@ crate::declare_rule! {
 
 /// Parts of a name that suggest a secret (lower case).
 const SENSITIVE_PARTS: &[&str] = &[
-    "password", "secret", "token", "private", "username", "api_key",
+    "password",
+    "secret",
+    "token",
+    "private",
+    "username",
+    "api_key",
+    "client_key",
 ];
 
 /// Names that are secrets as a whole (lower case).
-const SENSITIVE_NAMES: &[&str] = &["aws_access_key_id"];
+const SENSITIVE_NAMES: &[&str] = &["aws_access_key_id", "application_key"];
 
 /// Whether a variable name suggests a secret.
 pub(crate) fn is_sensitive(name: &str) -> bool {
@@ -105,6 +111,9 @@ mod tests {
             "api_key",
             "MY_API_KEYS",
             "AWS_ACCESS_KEY_ID",
+            "VAULT_CLIENT_KEY",
+            "tls_client_key_file",
+            "APPLICATION_KEY",
         ] {
             for src in [
                 format!("FROM debian:12\nARG {name}\n"),
@@ -131,6 +140,8 @@ mod tests {
             "AUTH",
             "ACCESS_KEY",
             "X_AWS_ACCESS_KEY_ID",
+            "CLIENT_ID",
+            "MY_APPLICATION_KEY",
         ] {
             let src = format!("FROM debian:12\nARG {name}=x\n");
             assert!(codes(&src, "DL3064").is_empty(), "{src}");
