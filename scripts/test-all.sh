@@ -18,11 +18,19 @@ echo "== cargo test"
 cargo test --workspace
 peers=${PEERS_DIR:-$HOME/.cache/dockwright-peers}
 if [ -d ../shared/corpus/real ] && [ -x "$peers/venv/bin/hadolint" ]; then
-  # Every rule agrees with hadolint at >= 95 % both ways on the real corpus, or its
-  # difference is documented in docs/parity.md. hadolint's results are cached by
-  # file content and hadolint version, outside the checkout.
-  echo "== parity with hadolint (tests/parity/parity.py --check)"
+  # Every rule agrees with hadolint at >= 97 % both ways on the real corpus once the
+  # disagreements explained in docs/parity.md are left out, and recall so counted is
+  # >= 99 %. hadolint's results are cached by file content, hadolint version and
+  # configuration, outside the checkout.
+  echo "== parity with hadolint (tests/parity/parity.py --self-test, --check)"
+  python3 tests/parity/parity.py --self-test | grep -v "^ok "
   python3 tests/parity/parity.py --check --quiet --cache-dir "$HOME/.cache/dockwright-parity"
+  # The rules that need a configuration, on the first 5,000 files (a cold hadolint
+  # run over all 15,000 takes another 7 minutes; docs/parity-config.md has them all).
+  echo "== parity with hadolint, configured rules (tests/parity/config.yaml, 5,000 files)"
+  python3 tests/parity/parity.py --check --quiet --cache-dir "$HOME/.cache/dockwright-parity" \
+    --config tests/parity/config.yaml --limit 5000 \
+    --rules DL1001,DL3026,DL3049,DL3050,DL3051,DL3052,DL3053,DL3054,DL3055,DL3056,DL3057,DL3058
 else
   echo "== parity with hadolint: skipped (../shared/corpus or hadolint not installed)"
 fi
