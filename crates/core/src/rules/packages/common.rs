@@ -293,9 +293,37 @@ pub(super) fn stage_is_shipped(model: &Model<'_>, info: &InstructionInfo<'_>) ->
     stage + 1 >= stages.len() || stages.iter().any(|s| s.base.stage == Some(stage))
 }
 
+/// The working directory at command `at` of `script`: the last static `cd` before
+/// it in its own scope or an enclosing one (`cd /var/lib && rm -rf apt`), else the
+/// WORKDIR; `None` when unknown (`cd "$DIR"`, `cd -`, no WORKDIR).
+fn cwd_at(script: &Script, at: &crate::shell::Command, workdir: Option<&str>) -> Option<String> {
+    let mut cwd = workdir.map(str::to_string);
+    for c in script
+        .commands
+        .iter()
+        .filter(|c| c.span.start < at.span.start)
+    {
+        if !at.position.enclosing.starts_with(&c.position.enclosing) {
+            continue; // a `cd` inside a subshell, loop or function body that `at` is not in
+        }
+        let Some(cd) = crate::shell::commands::cd::cd(c) else {
+            continue;
+        };
+        cwd = match cd.target_text() {
+            Some(t) if t.starts_with('/') => Some(t.to_string()),
+            Some(t) if !t.is_empty() && !t.starts_with(['-', '~']) => {
+                cwd.map(|w| format!("{}/{}", w.trim_end_matches('/'), t))
+            }
+            _ => None,
+        };
+    }
+    cwd
+}
+
 /// Whether an `rm` in `script` removes `dir` (the directory, its contents, or a
 /// parent of it), after byte `after`. Globs are matched; brace expansion applies
-/// when the shell is bash, zsh or ksh; relative paths are taken from the WORKDIR.
+/// when the shell is bash, zsh or ksh; relative paths are taken from the directory
+/// a `cd` earlier in the script moved to, or else the WORKDIR.
 pub(super) fn removes_dir(env: &ShellEnv<'_>, script: &Script, dir: &str, after: usize) -> bool {
     let braces = env.info.shell.first().is_some_and(|sh| {
         let base = sh.rsplit('/').next().unwrap_or(sh);
@@ -322,7 +350,7 @@ pub(super) fn removes_dir(env: &ShellEnv<'_>, script: &Script, dir: &str, after:
                     alts.iter().any(|alt| {
                         let abs = if alt.starts_with('/') {
                             alt.clone()
-                        } else if let Some(wd) = &env.info.workdir {
+                        } else if let Some(wd) = cwd_at(script, c, env.info.workdir.as_deref()) {
                             format!("{}/{}", wd.trim_end_matches('/'), alt)
                         } else {
                             return false;

@@ -23,7 +23,8 @@ crate::declare_rule! {
     ///
     /// The lists are gone when the RUN removes them after the update
     /// (`rm -rf /var/lib/apt/lists/*`, any `rm` whose paths or globs cover the
-    /// directory, `apt-get dist-clean`), or when a `--mount=type=cache` or `type=tmpfs` covers
+    /// directory, relative paths taken from the WORKDIR or from a `cd` before the
+    /// `rm`, `apt-get dist-clean`), or when a `--mount=type=cache` or `type=tmpfs` covers
     /// `/var/lib/apt/lists` (or `/var/lib/apt`): then they never reach the layer.
     /// Only stages that end up in an image are checked: the last stage and the stages
     /// another `FROM` builds on (the lists of a build stage that other stages only
@@ -173,12 +174,31 @@ mod tests {
             C
         )
         .is_empty());
-        // Relative paths are resolved from the WORKDIR.
+        // Relative paths are resolved from the WORKDIR, or from where a `cd` in the
+        // script moved to.
         assert!(codes(
             "FROM debian:12\nWORKDIR /var/lib/apt\nRUN apt-get update && apt-get install -y x && rm -rf lists/*\n",
             C
         )
         .is_empty());
+        for cd in [
+            "cd /var/lib && rm -rf apt",
+            "cd /var && cd lib/apt && rm -rf lists",
+        ] {
+            let src =
+                format!("FROM debian:12\nRUN apt-get update && apt-get install -y x && {cd}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        for cd in [
+            "cd /tmp && rm -rf apt",
+            "(cd /var/lib) && rm -rf apt",
+            "cd \"$DIR\" && rm -rf apt",
+        ] {
+            let src = format!(
+                "FROM debian:12\nWORKDIR /srv\nRUN apt-get update && apt-get install -y x && {cd}\n"
+            );
+            assert_eq!(codes(&src, C), vec![3], "{src}");
+        }
         // Removing one file of the directory is not cleaning it.
         assert_eq!(
             codes(
