@@ -211,12 +211,44 @@ impl Linter {
                 );
             }
         }
+        for span in suppress::detached(model, suppressions) {
+            ctx.report(
+                span,
+                "Unused suppression: this pragma applies to no instruction (it must be on the \
+                 line directly above one; a stage pragma directly above a `FROM`)",
+            );
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn unused_lines(src: &str) -> Vec<usize> {
+        Linter::default()
+            .lint(src)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "DW0001")
+            .map(|d| d.line())
+            .collect()
+    }
+
+    #[test]
+    fn pragmas_that_apply_to_no_instruction_are_unused() {
+        // A blank line between the pragma and the RUN: it silences nothing.
+        let src = "FROM debian:12\n# hadolint ignore=DL3003\n\nRUN cd /x && make\n";
+        assert_eq!(unused_lines(src), vec![2]);
+        let r = Linter::default().lint(src);
+        assert!(r.diagnostics.iter().any(|d| d.code == "DL3003"));
+        // A stage pragma above something else than a FROM; one at the end of the file.
+        let src = "FROM debian:12\n# hadolint stage ignore=DL3003\nRUN cd /x && make\n# dockwright: ignore[DL3059]\n";
+        assert_eq!(unused_lines(src), vec![2, 4]);
+        // Attached pragmas that silence something, and file-wide ones anywhere, are fine.
+        let src = "FROM debian:12\n# hadolint ignore=DL3003\nRUN cd /x && make\n\n# hadolint global ignore=DL3003\n\nRUN cd /y && make\n";
+        assert!(unused_lines(src).is_empty(), "{:?}", unused_lines(src));
+    }
 
     #[test]
     fn fix_applies_safe_fixes_until_settled_and_reports_what_remains() {

@@ -178,6 +178,21 @@ pub fn collect(model: &Model<'_>) -> Vec<Suppression> {
     out
 }
 
+/// Pragmas for one instruction or one stage that apply to nothing: a blank line
+/// (or the end of the file) separates them from the next instruction, or a stage
+/// pragma stands above something else than a `FROM`. hadolint ignores them too.
+/// `collected` is what [`collect`] found for the same model.
+pub fn detached(model: &Model<'_>, collected: &[Suppression]) -> Vec<Span> {
+    let src = model.dockerfile().source();
+    model
+        .dockerfile()
+        .comments()
+        .filter(|c| !collected.iter().any(|s| s.comment == c.span))
+        .filter(|c| parse_comment(src, c.span).is_some_and(|p| p.kind != Kind::File))
+        .map(|c| c.span)
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Line,

@@ -6,7 +6,9 @@ use crate::syntax::SyntaxSeverity;
 crate::declare_rule! {
     /// ## What it does
     /// Reports suppression comments (`# hadolint ignore=...`, `# dockwright: ignore[...]`,
-    /// `# check=skip=...`) that silence nothing: the rule they name found nothing there.
+    /// `# check=skip=...`) that silence nothing: the rule they name found nothing there,
+    /// or the pragma applies to no instruction at all (a blank line separates it from
+    /// the next one, or a stage pragma does not stand directly above a `FROM`).
     ///
     /// ## Why
     /// A stale suppression hides the next real finding of that rule, and tells
@@ -17,6 +19,14 @@ crate::declare_rule! {
     /// FROM debian:12
     /// # hadolint ignore=DL3003
     /// RUN make
+    /// ```
+    ///
+    /// A pragma a blank line away from its instruction applies to nothing:
+    /// ```dockerfile
+    /// FROM debian:12
+    /// # hadolint ignore=DL3003
+    ///
+    /// RUN cd /opt/vendor && ./install.sh
     /// ```
     /// Use instead:
     /// ```dockerfile
