@@ -355,6 +355,20 @@ fn onbuild_wraps_an_instruction() {
 }
 
 #[test]
+fn onbuild_trigger_carries_its_heredocs() {
+    // BuildKit reads heredocs for ONBUILD RUN/COPY/ADD; the trigger has them too.
+    let src = "FROM a\nONBUILD RUN <<EOF\nsudo make\nEOF\n";
+    let df = parse(src);
+    assert_eq!(df.print(), src);
+    let ob = instrs(&df)[1];
+    assert_eq!(ob.heredocs.len(), 1);
+    let inner = ob.effective();
+    assert_eq!(inner.kind, InstructionKind::Run);
+    assert_eq!(inner.heredocs.len(), 1);
+    assert_eq!(inner.heredocs[0].content, "sudo make\n");
+}
+
+#[test]
 fn unknown_instructions_become_error_nodes_and_parsing_continues() {
     let src = "FROM a\nFOO bar baz\nRUN ok\n";
     let df = parse(src);

@@ -422,7 +422,13 @@ impl<'s> Parser<'s> {
         comments: Vec<Span>,
         inner_comments: Vec<Span>,
     ) -> Node {
-        match (built.kind, built.body, built.error) {
+        let mut body = built.body;
+        // An ONBUILD trigger's heredocs belong to its instruction too (BuildKit reads
+        // heredocs for `ONBUILD RUN/COPY/ADD`): rules look at the trigger.
+        if let Some(Body::Onbuild(Some(inner))) = &mut body {
+            inner.heredocs = heredocs.clone();
+        }
+        match (built.kind, body, built.error) {
             (Some(kind), Some(body), None) => Node::Instruction(Box::new(Instruction {
                 kind,
                 span,
