@@ -338,4 +338,17 @@ mod tests {
         assert_eq!(join_clean("/a", "../../.."), "/");
         assert_eq!(join_clean("/a//b/", "./c//"), "/a/b/c");
     }
+
+    #[test]
+    fn fix_of_consecutive_relative_workdirs() {
+        let src = "FROM a:1\nWORKDIR /a\nWORKDIR b\nWORKDIR c\n";
+        assert_eq!(codes(src, "DL3000"), vec![3, 4]);
+        let out = fixed(src, "DL3000");
+        assert_eq!(out, "FROM a:1\nWORKDIR /a\nWORKDIR /a/b\nWORKDIR /a/b/c\n");
+        assert_eq!(fixed(&out, "DL3000"), out);
+        // A quoted path is reported but not rewritten.
+        let src = "FROM a:1\nWORKDIR /a\nWORKDIR 'c d'\n";
+        assert_eq!(codes(src, "DL3000"), vec![3]);
+        assert_eq!(fixed(src, "DL3000"), src);
+    }
 }

@@ -105,4 +105,23 @@ mod tests {
             assert!(codes(src, "DL3006").is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn flags_registries_and_stage_references() {
+        assert_eq!(
+            codes("FROM --platform=$BUILDPLATFORM golang AS b\n", "DL3006"),
+            vec![1]
+        );
+        assert_eq!(codes("FROM localhost:5000/app\n", "DL3006"), vec![1]);
+        // A stage name defined only later is an image name, and untagged.
+        assert_eq!(
+            codes("FROM base\nFROM debian:12 AS base\n", "DL3006"),
+            vec![1]
+        );
+        // A build argument without default may name any image: not judged.
+        assert_eq!(
+            codes("ARG B\nFROM ${B:-debian}\n", "DL3006"),
+            Vec::<usize>::new()
+        );
+    }
 }

@@ -75,4 +75,39 @@ mod tests {
         assert!(codes("FROM debian:latest@sha256:0123\n", "DL3007").is_empty());
         assert!(codes("FROM debian\n", "DL3007").is_empty());
     }
+
+    #[test]
+    fn registries_stages_flags_and_variables() {
+        for src in [
+            "FROM ghcr.io/org/app:latest AS app\n",
+            "FROM localhost:5000/app:latest\n",
+            "FROM --platform=linux/amd64 debian:latest\n",
+            "ARG IMG=debian:latest\nFROM $IMG\n",
+            "ARG T\nFROM debian:${T:-latest}\n",
+        ] {
+            let n = src.lines().count();
+            assert_eq!(codes(src, "DL3007"), vec![n], "{src}");
+        }
+        // Only the stage that uses latest.
+        assert_eq!(
+            codes(
+                "FROM golang:1.22 AS b\nFROM alpine:latest\nFROM b\n",
+                "DL3007"
+            ),
+            vec![2]
+        );
+        for src in [
+            // A port is not a tag.
+            "FROM localhost:5000/latest\n",
+            // Tags are case-sensitive: `Latest` is another tag.
+            "FROM debian:Latest\n",
+            "FROM debian:latest-slim\n",
+            "ARG T\nFROM debian:$T\n",
+            "ARG T=12\nFROM debian:${T}\n",
+            // A stage named latest.
+            "FROM debian:12 AS latest\nFROM latest\n",
+        ] {
+            assert!(codes(src, "DL3007").is_empty(), "{src}");
+        }
+    }
 }

@@ -1,3 +1,4 @@
+use crate::rules::shell::invocations;
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::syntax::{Body, Span};
 
@@ -12,7 +13,11 @@ crate::declare_rule! {
     /// a layer, making the image larger, and takes an extra step. Only archives `ADD`
     /// can extract count: a `.zip`, a `.zst` or a plain `.gz` that is not a tar is not
     /// reported. The archive is recognised by its file name in the `RUN` (any
-    /// directory), and only `RUN`s of the stage that copied it count.
+    /// directory, `/` or Windows `\` separated, variables expanded), and only
+    /// `RUN`s of the stage that copied it count. Heredoc scripts, exec-form `RUN`s,
+    /// `sh -c` strings and `sudo`/`env` wrappers are looked into. An `ONBUILD COPY`
+    /// counts with the `ONBUILD RUN`s after it (both run in the child image's
+    /// build), not with the stage's own `RUN`s.
     ///
     /// ## Example
     /// ```dockerfile
@@ -48,19 +53,16 @@ fn is_tar_archive(name: &str) -> bool {
         .any(|e| name.len() > e.len() && name.ends_with(e))
 }
 
+/// The last component of a path, `/` or (Windows) `\` separated.
 fn basename(path: &str) -> &str {
-    path.trim_end_matches('/')
-        .rsplit('/')
+    path.trim_end_matches(['/', '\\'])
+        .rsplit(['/', '\\'])
         .next()
         .unwrap_or(path)
 }
 
-/// Whether a command extracts or decompresses its file arguments.
-fn extracts(cmd: &crate::shell::Command) -> bool {
-    let Some(program) = cmd.program() else {
-        return false;
-    };
-    let args: Vec<String> = cmd.args().iter().map(|w| w.lossy()).collect();
+/// Whether a program run with `args` extracts or decompresses its file arguments.
+fn extracts(program: &str, args: &[String]) -> bool {
     match program {
         "tar" | "bsdtar" | "gtar" => args.iter().enumerate().any(|(i, a)| {
             a == "--extract"
@@ -84,15 +86,15 @@ impl Rule for ExtractWithAdd {
     fn check(&self, ctx: &mut RuleContext<'_>) {
         let model = ctx.model();
         for stage in model.stages() {
-            // Archives copied so far: (file name in the image, where to report).
-            let mut archives: Vec<(String, Span)> = Vec::new();
+            // Archives copied so far: (file name in the image, where to report), for
+            // the stage's own build ([0]) and for ONBUILD triggers ([1]), which run
+            // together in the build of a child image.
+            let mut archives: [Vec<(String, Span)>; 2] = [Vec::new(), Vec::new()];
             let mut reported: Vec<Span> = Vec::new();
             for info in model.stage_instructions(stage) {
-                if info.onbuild {
-                    continue;
-                }
-                match &info.instruction.body {
-                    Body::Copy(copy) if info.instruction.flag("from").is_none() => {
+                let archives = &mut archives[usize::from(info.onbuild)];
+                match &info.effective().body {
+                    Body::Copy(copy) if info.effective().flag("from").is_none() => {
                         let Some(dest) = copy.destination() else {
                             continue;
                         };
@@ -103,21 +105,29 @@ impl Rule for ExtractWithAdd {
                                 continue;
                             }
                             archives.push((basename(&name).to_string(), src.span));
-                            if copy.sources().len() == 1 && !dest.ends_with('/') && dest != "." {
+                            if copy.sources().len() == 1
+                                && !dest.ends_with(['/', '\\'])
+                                && dest != "."
+                            {
                                 archives.push((basename(&dest).to_string(), src.span));
                             }
                         }
                     }
                     Body::Run(_) => {
-                        for script in info.scripts() {
-                            for cmd in script.commands.iter().filter(|c| extracts(c)) {
-                                for arg in cmd.args() {
-                                    let a = arg.lossy();
-                                    let name = basename(&a);
-                                    for (archive, span) in &archives {
-                                        if archive == name && !reported.contains(span) {
-                                            reported.push(*span);
-                                        }
+                        for inv in invocations(model, info) {
+                            let args: Vec<String> = inv
+                                .args
+                                .iter()
+                                .map(|a| model.expand(info.index, &a.text).value)
+                                .collect();
+                            if !extracts(&inv.program, &args) {
+                                continue;
+                            }
+                            for a in &args {
+                                let name = basename(a);
+                                for (archive, span) in archives.iter() {
+                                    if archive == name && !reported.contains(span) {
+                                        reported.push(*span);
                                     }
                                 }
                             }
@@ -126,6 +136,7 @@ impl Rule for ExtractWithAdd {
                     _ => {}
                 }
             }
+            reported.sort_by_key(|s| s.start);
             for span in reported {
                 ctx.report(
                     span,
@@ -186,5 +197,68 @@ mod tests {
             "DL3010"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn heredoc_exec_form_and_wrappers() {
+        for run in [
+            "<<EOF\ncd /tmp\ntar -xzf a.tar.gz\nEOF",
+            "<<EOF bash\ntar -xzf /tmp/a.tar.gz\nEOF",
+            "[\"tar\", \"-xzf\", \"/tmp/a.tar.gz\"]",
+            "[\"/bin/sh\", \"-c\", \"tar -xzf /tmp/a.tar.gz\"]",
+            "sh -c 'tar -xzf /tmp/a.tar.gz'",
+            "sudo tar -xzf /tmp/a.tar.gz",
+            "env LC_ALL=C tar -xzf /tmp/a.tar.gz",
+        ] {
+            let src = format!("FROM debian:12\nCOPY a.tar.gz /tmp/\nRUN {run}\n");
+            assert_eq!(codes(&src, "DL3010"), vec![2], "{run}");
+        }
+        let src =
+            "FROM debian:12\nCOPY a.tar.gz /tmp/\nRUN [\"tar\", \"-tzf\", \"/tmp/a.tar.gz\"]\n";
+        assert!(codes(src, "DL3010").is_empty());
+    }
+
+    #[test]
+    fn variables_are_expanded() {
+        // In the COPY source and destination.
+        let src = "FROM debian:12\nARG PKG=app-1.2.tar.gz\nCOPY $PKG /tmp/\nRUN tar -xzf /tmp/app-1.2.tar.gz\n";
+        assert_eq!(codes(src, "DL3010"), vec![3]);
+        let src =
+            "FROM debian:12\nENV DEST=/tmp/x.tgz\nCOPY a.tgz ${DEST}\nRUN tar -xzf /tmp/x.tgz\n";
+        assert_eq!(codes(src, "DL3010"), vec![3]);
+        // In the RUN.
+        let src =
+            "FROM debian:12\nARG V=1.2\nCOPY app-1.2.tar /tmp/\nRUN tar -xf /tmp/app-$V.tar\n";
+        assert_eq!(codes(src, "DL3010"), vec![3]);
+        // A name of unknown value matches nothing.
+        let src = "FROM debian:12\nCOPY $UNSET /tmp/\nRUN tar -xf /tmp/a.tar\n";
+        assert!(codes(src, "DL3010").is_empty());
+        let src =
+            "FROM debian:12\nARG V=2.0\nCOPY app-1.2.tar /tmp/\nRUN tar -xf /tmp/app-$V.tar\n";
+        assert!(codes(src, "DL3010").is_empty());
+    }
+
+    #[test]
+    fn onbuild_triggers_are_checked_together() {
+        let src =
+            "FROM debian:12\nONBUILD COPY a.tar.gz /tmp/\nONBUILD RUN tar -xzf /tmp/a.tar.gz\n";
+        assert_eq!(codes(src, "DL3010"), vec![2]);
+        // A trigger runs in another build than the stage's own instructions.
+        let src = "FROM debian:12\nONBUILD COPY a.tar.gz /tmp/\nRUN tar -xzf /tmp/a.tar.gz\n";
+        assert!(codes(src, "DL3010").is_empty());
+        let src = "FROM debian:12\nCOPY a.tar.gz /tmp/\nONBUILD RUN tar -xzf /tmp/a.tar.gz\n";
+        assert!(codes(src, "DL3010").is_empty());
+    }
+
+    #[test]
+    fn each_copy_is_reported_once() {
+        let src = "FROM debian:12\nCOPY b.tar a.tar /tmp/\nRUN tar -xf /tmp/a.tar && tar -xf /tmp/b.tar\nRUN tar -xf /tmp/a.tar\n";
+        assert_eq!(codes(src, "DL3010"), vec![2, 2]);
+    }
+
+    #[test]
+    fn windows_paths() {
+        let src = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"bash\", \"-c\"]\nCOPY build\\foo\\bar.tar.gz \"C:\\Program Files\\Foo\\\"\nRUN tar -xf \"C:\\Program Files\\Foo\\bar.tar.gz\"\n";
+        assert_eq!(codes(src, "DL3010"), vec![4], "{src}");
     }
 }

@@ -118,4 +118,24 @@ mod tests {
             assert!(codes(&src, "DL3011").is_empty(), "{p}");
         }
     }
+
+    #[test]
+    fn every_port_of_an_instruction_and_env_values() {
+        // Two bad ports on one instruction, a continuation line.
+        assert_eq!(
+            codes(
+                "FROM debian:12\nEXPOSE 70000 \\\n  80 80000/tcp\n",
+                "DL3011"
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            codes("FROM debian:12\nENV P=99999\nEXPOSE ${P}/udp\n", "DL3011"),
+            vec![3]
+        );
+        assert!(codes("FROM debian:12\nENV P=8080\nEXPOSE $P\n", "DL3011").is_empty());
+        assert!(codes("FROM debian:12\nONBUILD EXPOSE 8080/tcp\n", "DL3011").is_empty());
+        assert!(codes("FROM debian:12\nONBUILD EXPOSE $P\n", "DL3011").is_empty());
+    }
 }

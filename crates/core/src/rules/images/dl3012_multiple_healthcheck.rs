@@ -85,4 +85,27 @@ mod tests {
         let src = "FROM debian:12\nHEALTHCHECK NONE\nHEALTHCHECK CMD [\"b\"]\n";
         assert_eq!(fixed(src, "DL3012"), src);
     }
+
+    fn unsafe_fixed(src: &str) -> String {
+        crate::rules::test_support::fixed_with(src, "DL3012", crate::fix::Applicability::Unsafe)
+    }
+
+    #[test]
+    fn unsafe_fix_deletes_the_overridden_one() {
+        let src = "FROM debian:12\nHEALTHCHECK CMD [\"a\"]\nRUN x\nHEALTHCHECK CMD [\"b\"]\n";
+        let out = unsafe_fixed(src);
+        assert!(out.contains("HEALTHCHECK CMD [\"b\"]"), "{out}");
+        assert!(!out.contains("[\"a\"]"), "{out}");
+        assert!(codes(&out, "DL3012").is_empty(), "{out}");
+        assert_eq!(unsafe_fixed(&out), out);
+    }
+
+    #[test]
+    fn three_in_a_stage_and_triggers() {
+        let src = "FROM debian:12\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\nHEALTHCHECK --interval=5s CMD \\\n  curl -f http://localhost/\n";
+        assert_eq!(codes(src, "DL3012"), vec![3, 4]);
+        // Triggers do not count, with each other either.
+        let src = "FROM debian:12\nONBUILD HEALTHCHECK CMD a\nONBUILD HEALTHCHECK CMD b\n";
+        assert!(codes(src, "DL3012").is_empty());
+    }
 }

@@ -266,4 +266,29 @@ mod tests {
         let out = fixed("FROM a:1\nADD a /x\n", "DL3020");
         assert!(codes(&out, "DL3020").is_empty());
     }
+
+    #[test]
+    fn fix_details() {
+        let unsafe_fixed = |src: &str| {
+            crate::rules::test_support::fixed_with(src, "DL3020", crate::fix::Applicability::Unsafe)
+        };
+        // Exec form and flags COPY knows are kept.
+        assert_eq!(
+            fixed("FROM a:1\nADD --chmod=644 [\"a\", \"/x/\"]\n", "DL3020"),
+            "FROM a:1\nCOPY --chmod=644 [\"a\", \"/x/\"]\n"
+        );
+        // Idempotent: a second run changes nothing.
+        let out = fixed("FROM a:1\nADD a /x\nADD b /y\n", "DL3020");
+        assert_eq!(out, "FROM a:1\nCOPY a /x\nCOPY b /y\n");
+        assert_eq!(fixed(&out, "DL3020"), out);
+        // A source from a variable: offered as an unsafe fix.
+        assert_eq!(
+            unsafe_fixed("FROM a:1\nARG F=config.yml\nADD $F /etc/\n"),
+            "FROM a:1\nARG F=config.yml\nCOPY $F /etc/\n"
+        );
+        // ADD-only flags: reported, no fix at all.
+        let src = "FROM a:1\nADD --keep-git-dir=true a /x\n";
+        assert_eq!(codes(src, "DL3020"), vec![2]);
+        assert_eq!(unsafe_fixed(src), src);
+    }
 }

@@ -145,4 +145,42 @@ mod tests {
         let json = "FROM debian:12\nCOPY [\"a\", \"b\", \"c\"]\n";
         assert_eq!(fixed(json, "DL3021"), json);
     }
+
+    #[test]
+    fn unsafe_fix_for_paths() {
+        let unsafe_fixed = |src: &str| {
+            crate::rules::test_support::fixed_with(src, "DL3021", crate::fix::Applicability::Unsafe)
+        };
+        let out = unsafe_fixed("FROM debian:12\nCOPY --chown=1 a b /app\n");
+        assert_eq!(out, "FROM debian:12\nCOPY --chown=1 a b /app/\n");
+        assert_eq!(unsafe_fixed(&out), out);
+        assert_eq!(
+            unsafe_fixed("FROM debian:12\nONBUILD ADD a b c\n"),
+            "FROM debian:12\nONBUILD ADD a b c/\n"
+        );
+        // Quotes or variables: no fix.
+        for src in [
+            "FROM debian:12\nCOPY a b \"/app\"\n",
+            "FROM debian:12\nARG D=/app\nCOPY a b $D\n",
+        ] {
+            assert_eq!(unsafe_fixed(src), src);
+        }
+    }
+
+    #[test]
+    fn variables_in_destinations() {
+        for dest in ["${D}/", "$UNSET", "/app/$UNSET"] {
+            let src = format!("FROM debian:12\nARG D=/app\nCOPY a b {dest}\n");
+            assert!(codes(&src, "DL3021").is_empty(), "{dest}");
+        }
+        assert_eq!(
+            codes("FROM debian:12\nENV D=/app\nCOPY a b ${D}\n", "DL3021"),
+            vec![3]
+        );
+        // Sources from variables count as sources.
+        assert_eq!(
+            codes("FROM debian:12\nARG A=a\nCOPY $A b /app\n", "DL3021"),
+            vec![3]
+        );
+    }
 }

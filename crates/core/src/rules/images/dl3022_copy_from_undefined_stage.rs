@@ -272,4 +272,26 @@ mod tests {
             assert!(codes(src, "DL3022").is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn every_variable_form_is_reported() {
+        for from in ["${S}", "$UNSET", "build-$V", "${S:-build}"] {
+            let src = format!(
+                "ARG S=build\nARG V=1\nFROM a:1 AS build\nFROM b:1\nCOPY --from={from} /x /x\n"
+            );
+            assert_eq!(codes(&src, "DL3022"), vec![5], "{from}");
+        }
+        // A variable in the FROM of the stage copied from is fine.
+        let src = "ARG IMG=golang:1.22\nFROM $IMG AS build\nFROM b:1\nCOPY --from=build /x /x\n";
+        assert!(codes(src, "DL3022").is_empty());
+        // ONBUILD is not checked, with a variable either.
+        assert!(codes("FROM a:1\nONBUILD COPY --from=$S /x /x\n", "DL3022").is_empty());
+    }
+
+    #[test]
+    fn one_finding_per_copy() {
+        let src =
+            "FROM a:1\nCOPY --from=nope /x /x\nCOPY --from=nope /y /y\nADD --from=nope /z /z\n";
+        assert_eq!(codes(src, "DL3022"), vec![2, 3]);
+    }
 }

@@ -103,4 +103,22 @@ mod tests {
             assert!(codes(src, "DL3023").is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn variables_and_later_indexes() {
+        // A variable is DL3022's business (BuildKit refuses it).
+        assert!(codes("ARG S=x\nFROM a:1 AS x\nCOPY --from=$S /x /x\n", "DL3023").is_empty());
+        // The index of the stage itself, in the first stage.
+        assert_eq!(codes("FROM a:1\nCOPY --from=0 /x /x\n", "DL3023"), vec![2]);
+        // An index or name of a later stage is not this stage.
+        assert!(codes("FROM a:1\nCOPY --from=1 /x /x\nFROM b:1\n", "DL3023").is_empty());
+        // Every such COPY is reported.
+        assert_eq!(
+            codes(
+                "FROM a:1 AS me\nCOPY --from=me /a /a\nCOPY --from=ME /b /b\n",
+                "DL3023"
+            ),
+            vec![2, 3]
+        );
+    }
 }

@@ -99,4 +99,21 @@ mod tests {
         assert!(codes("FROM a:1\nFROM a:1\n", "DL3024").is_empty());
         assert!(codes("FROM a:1 AS x\nFROM x AS y\n", "DL3024").is_empty());
     }
+
+    #[test]
+    fn similar_names_are_distinct() {
+        assert!(codes(
+            "FROM a:1 AS x\nFROM b:1 AS x-1\nFROM c:1 AS x_1\n",
+            "DL3024"
+        )
+        .is_empty());
+        // The report is on the later FROM, also far apart.
+        assert_eq!(
+            codes(
+                "FROM a:1 AS build\nRUN a\nFROM b:1 AS test\nRUN b\nFROM c:1 AS Build\n",
+                "DL3024"
+            ),
+            vec![5]
+        );
+    }
 }

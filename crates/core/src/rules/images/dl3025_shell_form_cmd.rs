@@ -315,4 +315,37 @@ mod tests {
             Some(vec!["a".into(), "".into(), "b".into()])
         );
     }
+
+    #[test]
+    fn triggers_shells_and_lines() {
+        assert_eq!(
+            codes(
+                "FROM a:1\nONBUILD HEALTHCHECK CMD curl -f http://x/\n",
+                "DL3025"
+            ),
+            vec![2]
+        );
+        assert!(codes("FROM a:1\nONBUILD CMD [\"make\", \"run\"]\n", "DL3025").is_empty());
+        // Another SHELL does not make the shell form exec form.
+        assert_eq!(
+            codes(
+                "FROM a:1\nSHELL [\"/bin/bash\", \"-c\"]\nCMD node app.js\n",
+                "DL3025"
+            ),
+            vec![3]
+        );
+        // Each instruction is reported on its own line.
+        assert_eq!(
+            codes("FROM a:1\nENTRYPOINT run\nCMD serve\n", "DL3025"),
+            vec![2, 3]
+        );
+        // The fix of a trigger keeps ONBUILD; a CMD of a variable has none.
+        assert_eq!(
+            fixed_unsafe("FROM a:1\nONBUILD CMD make run\n"),
+            "FROM a:1\nONBUILD CMD [\"make\", \"run\"]\n"
+        );
+        let src = "FROM a:1\nARG APP=x\nCMD ${APP}\n";
+        assert_eq!(codes(src, "DL3025"), vec![3]);
+        assert_eq!(fixed_unsafe(src), src);
+    }
 }

@@ -17,7 +17,9 @@ crate::declare_rule! {
     /// (`ARG REGISTRY=quay.io` then `FROM $REGISTRY/app:1` is from `quay.io`); an
     /// image whose registry depends on a variable with no known value is not judged
     /// (`FROM gcr.io/${PROJECT}/app` is: its registry is known), nor are stages and
-    /// `scratch`.
+    /// `scratch`. Images of `COPY --from` and `RUN --mount=from=` count, also in
+    /// `ONBUILD` triggers (the child build pulls them; a trigger's value with a
+    /// variable is not judged).
     ///
     /// ## Example
     /// With `trusted-registries = ["docker.io", "*.gcr.io"]`:
@@ -80,10 +82,8 @@ impl Rule for UntrustedRegistry {
             }
         }
         for info in model.instructions() {
-            if info.onbuild {
-                continue;
-            }
-            let ins = info.instruction;
+            // An ONBUILD trigger pulls in the child build.
+            let ins = info.effective();
             let mut refs: Vec<(Span, String)> = Vec::new();
             match &ins.body {
                 Body::Copy(_) | Body::Add(_) => {
@@ -108,11 +108,18 @@ impl Rule for UntrustedRegistry {
                 _ => {}
             }
             for (span, raw) in refs {
+                // A trigger's variables take the child build's values.
+                if info.onbuild && raw.contains('$') {
+                    continue;
+                }
                 let e = model.expand(info.index, &raw);
                 if !e.resolved || e.value.is_empty() || e.value.parse::<usize>().is_ok() {
                     continue;
                 }
-                if model.stage_ref(&e.value, info.index).is_some() || e.value == "scratch" {
+                // A trigger's stage names are the child build's; a name with a
+                // registry, tag or digest (checked below) cannot be one.
+                let stage = !info.onbuild && model.stage_ref(&e.value, info.index).is_some();
+                if stage || e.value == "scratch" {
                     continue;
                 }
                 let image = ImageRef::parse(&e.value, Span::new(0, e.value.len()));
@@ -224,5 +231,35 @@ mod tests {
         }
         // Exact host names, any case.
         assert!(codes_with("FROM Quay.io/x/y:1\n", "DL3026", trusting(&["quay.io"])).is_empty());
+    }
+
+    #[test]
+    fn flags_triggers_and_wildcards() {
+        assert_eq!(
+            check("FROM --platform=linux/arm64 quay.io/x/y:1 AS b\n"),
+            vec![1]
+        );
+        // A trigger pulls in the child build: checked too.
+        assert_eq!(
+            check("FROM debian:12\nONBUILD COPY --from=quay.io/x/y:1 /a /b\n"),
+            vec![2]
+        );
+        assert_eq!(
+            check("FROM debian:12\nONBUILD RUN --mount=from=gcr.io/x/y:1,target=/x true\n"),
+            vec![2]
+        );
+        for src in [
+            "FROM debian:12\nONBUILD COPY --from=alpine:3 /a /b\n",
+            "FROM debian:12\nONBUILD COPY --from=build /a /b\n",
+            "ARG R=quay.io\nFROM debian:12\nARG R\nONBUILD COPY --from=$R/x:1 /a /b\n",
+        ] {
+            assert!(check(src).is_empty(), "{src}");
+        }
+        // `*.gcr.io` does not match a longer host that only ends like it.
+        assert_eq!(check("FROM notgcr.io/x/y:1\n"), vec![1]);
+        assert!(check("FROM a.b.gcr.io/x/y:1\n").is_empty());
+        // Global ARG values are used; a build argument without default is unknown.
+        assert!(check("ARG R=docker.io\nFROM ${R}/library/debian:12\n").is_empty());
+        assert_eq!(check("ARG R\nFROM ${R:-quay.io}/x:1\n").len(), 0);
     }
 }

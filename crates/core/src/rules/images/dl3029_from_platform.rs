@@ -141,4 +141,33 @@ mod tests {
         assert_eq!(out, "FROM debian:12\n");
         assert!(codes(&out, "DL3029").is_empty());
     }
+
+    #[test]
+    fn each_stage_and_unknown_values() {
+        assert_eq!(
+            codes(
+                "FROM --platform=$BUILDPLATFORM golang:1.22 AS b\nFROM --platform=linux/arm64 alpine:3.20\nFROM --platform=windows/amd64 c:1\n",
+                "DL3029"
+            ),
+            vec![2, 3]
+        );
+        // Any other variable pins the platform to what the build argument says.
+        assert_eq!(
+            codes("ARG P\nFROM --platform=$P debian:12\n", "DL3029"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn unsafe_fix_keeps_the_rest() {
+        let unsafe_fixed = |src: &str| {
+            crate::rules::test_support::fixed_with(src, "DL3029", crate::fix::Applicability::Unsafe)
+        };
+        let out = unsafe_fixed("FROM --platform=linux/amd64 debian:12 AS build\nRUN true\n");
+        assert_eq!(out, "FROM debian:12 AS build\nRUN true\n");
+        assert_eq!(unsafe_fixed(&out), out);
+        // BUILDPLATFORM is left alone.
+        let src = "FROM --platform=$BUILDPLATFORM golang:1.22 AS b\n";
+        assert_eq!(unsafe_fixed(src), src);
+    }
 }

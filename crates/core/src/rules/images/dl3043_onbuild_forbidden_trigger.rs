@@ -77,4 +77,13 @@ mod tests {
         }
         assert!(codes("FROM debian:12\nMAINTAINER me\n", "DL3043").is_empty());
     }
+
+    #[test]
+    fn any_case_and_each_line() {
+        let src = "FROM debian:12\nonbuild Onbuild run x\nRUN y\nONBUILD \\\n  FROM alpine:3.20\n";
+        // Reported on the trigger, which may sit on a continuation line.
+        assert_eq!(codes(src, "DL3043"), vec![2, 5]);
+        // A MAINTAINER or FROM word inside an allowed trigger is not a trigger.
+        assert!(codes("FROM debian:12\nONBUILD RUN echo FROM x\n", "DL3043").is_empty());
+    }
 }

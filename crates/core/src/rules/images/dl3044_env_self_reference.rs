@@ -205,4 +205,30 @@ mod tests {
             assert!(codes(&src, "DL3044").is_empty(), "{env}");
         }
     }
+
+    #[test]
+    fn continuation_lines_and_expansion_forms() {
+        // Reported on the ENV, also when the reference is on a continuation line.
+        assert_eq!(
+            codes(
+                "FROM debian:12\nENV HOME_DIR=/srv \\\n    DATA=$HOME_DIR/data\n",
+                "DL3044"
+            )
+            .len(),
+            1
+        );
+        for env in [
+            "ENV A=1 B=${A:+set}",
+            "ENV A=1 B=pre${A}post",
+            "ENV A=x B=\"a $A b\"",
+        ] {
+            let src = format!("FROM debian:12\n{env}\n");
+            assert_eq!(codes(&src, "DL3044"), vec![2], "{env}");
+        }
+        // A variable of another stage does not matter; only this ENV's keys do.
+        let src = "FROM debian:12 AS a\nENV A=1\nFROM debian:12\nENV B=$A\n";
+        assert!(codes(src, "DL3044").is_empty());
+        // ARG is another instruction.
+        assert!(codes("FROM debian:12\nARG A=1\nENV B=$A\n", "DL3044").is_empty());
+    }
 }

@@ -161,4 +161,36 @@ mod tests {
     fn onbuild_copy_is_not_checked() {
         assert!(codes("FROM debian:12\nONBUILD COPY a b\n", "DL3045").is_empty());
     }
+
+    #[test]
+    fn variables_in_destinations() {
+        // The documented case: ENV makes the destination absolute.
+        let src = "FROM debian:12\nENV APP_HOME=/srv\nCOPY app.jar $APP_HOME/\n";
+        assert!(codes(src, "DL3045").is_empty());
+        for (decl, dest) in [
+            ("ENV D=app", "$D/"),
+            ("ARG D=app", "${D}/x"),
+            ("ARG D=", "${D}x"),
+            ("ARG D=/abs", "x/$D"),
+        ] {
+            let src = format!("FROM debian:12\n{decl}\nCOPY a {dest}\n");
+            assert_eq!(codes(&src, "DL3045"), vec![3], "{decl} / {dest}");
+        }
+        // A global ARG is not in scope in the stage without a redeclaration.
+        let src = "ARG D=/x\nFROM debian:12\nCOPY a $D\n";
+        assert!(codes(src, "DL3045").is_empty());
+        let src = "ARG D=/x\nFROM debian:12\nARG D\nCOPY a $D\n";
+        assert!(codes(src, "DL3045").is_empty());
+        let src = "ARG D=x\nFROM debian:12\nARG D\nCOPY a $D\n";
+        assert_eq!(codes(src, "DL3045"), vec![4]);
+        // A WORKDIR of a variable of known value counts.
+        let src = "FROM debian:12\nARG W=/w\nWORKDIR $W\nCOPY a b\n";
+        assert!(codes(src, "DL3045").is_empty());
+    }
+
+    #[test]
+    fn onbuild_add_and_heredoc_are_not_checked() {
+        assert!(codes("FROM debian:12\nONBUILD ADD a .\n", "DL3045").is_empty());
+        assert!(codes("FROM debian:12\nONBUILD COPY <<EOF b\nhi\nEOF\n", "DL3045").is_empty());
+    }
 }

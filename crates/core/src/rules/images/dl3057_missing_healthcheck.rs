@@ -120,4 +120,13 @@ mod tests {
             assert!(codes(src, "DL3057").is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn inherited_through_a_chain_of_stages() {
+        let src = "FROM debian:12 AS a\nHEALTHCHECK NONE\nFROM a AS b\nRUN x\nFROM B\nRUN y\n";
+        assert!(codes(src, "DL3057").is_empty());
+        // Only reported once, on the final FROM, whatever the number of stages.
+        let src = "FROM debian:12 AS a\nRUN x\nFROM debian:12 AS b\nCOPY --from=a /x /x\nFROM debian:12\nCOPY --from=b /x /x\n";
+        assert_eq!(codes(src, "DL3057"), vec![5]);
+    }
 }

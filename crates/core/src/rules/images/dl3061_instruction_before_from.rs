@@ -84,4 +84,14 @@ mod tests {
             assert!(codes(src, "DL3061").is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn heredocs_and_continuations_count_once() {
+        let src = "RUN <<EOF\necho FROM debian\nEOF\nFROM debian:12\n";
+        assert_eq!(codes(src, "DL3061"), vec![1]);
+        let src = "# escape=\\\n\nARG A=1\nLABEL a=1 \\\n  b=2\nFROM debian:12\n";
+        assert_eq!(codes(src, "DL3061"), vec![4]);
+        // Lowercase instructions are instructions.
+        assert_eq!(codes("arg A\nenv B=1\nfrom debian:12\n", "DL3061"), vec![2]);
+    }
 }

@@ -80,4 +80,12 @@ mod tests {
             assert!(codes(src, "DL3063").is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn each_stage_on_its_from_line() {
+        let src = "FROM debian:12 AS build\nRUN x\nFROM alpine:3.20 as context\nFROM busybox:1 AS Scratch\n";
+        assert_eq!(codes(src, "DL3063"), vec![3, 4]);
+        // Copying from the build context by name is not a stage name.
+        assert!(codes("FROM debian:12\nCOPY --from=context /a /a\n", "DL3063").is_empty());
+    }
 }

@@ -161,4 +161,30 @@ mod tests {
             vec![2]
         );
     }
+
+    #[test]
+    fn triggers_several_names_and_continuations() {
+        assert_eq!(
+            codes("FROM debian:12\nONBUILD ARG NPM_TOKEN\n", "DL3064"),
+            vec![2]
+        );
+        assert_eq!(
+            codes("FROM debian:12\nARG VERSION DB_PASSWORD\n", "DL3064"),
+            vec![2]
+        );
+        // Reported on the name, which may be on a continuation line.
+        assert_eq!(
+            codes(
+                "FROM debian:12\nENV A=1 \\\n    GITHUB_TOKEN=x\nARG B\n",
+                "DL3064"
+            ),
+            vec![3]
+        );
+        // A sensitive word in the value is not a sensitive name.
+        assert!(codes(
+            "FROM debian:12\nENV MODE=password\nARG X=$SECRET\n",
+            "DL3064"
+        )
+        .is_empty());
+    }
 }

@@ -11,7 +11,8 @@ crate::declare_rule! {
     /// says what happens anyway and makes readers wonder what it changes. Only the
     /// plain reference (`$TARGETPLATFORM` or `${TARGETPLATFORM}`) is redundant; a
     /// value with a default (`${TARGETPLATFORM:-linux/amd64}`) or combined with other
-    /// text is not reported.
+    /// text is not reported, nor is any when a global `ARG TARGETPLATFORM=<value>`
+    /// gives the variable a value of its own.
     ///
     /// ## Example
     /// ```dockerfile
@@ -41,6 +42,21 @@ impl Rule for RedundantTargetPlatform {
 
     fn check(&self, ctx: &mut RuleContext<'_>) {
         let source = ctx.source();
+        // A global `ARG TARGETPLATFORM=...` gives the variable another value than
+        // the target platform (unless `--build-arg` passes it again).
+        let overridden = ctx
+            .dockerfile()
+            .instructions()
+            .take_while(|ins| !matches!(ins.body, Body::From(_)))
+            .any(|ins| match &ins.body {
+                Body::Arg(decls) => decls
+                    .iter()
+                    .any(|d| d.name.text == "TARGETPLATFORM" && d.default.is_some()),
+                _ => false,
+            });
+        if overridden {
+            return;
+        }
         for ins in ctx.dockerfile().instructions() {
             if !matches!(ins.body, Body::From(_)) {
                 continue;
@@ -101,5 +117,21 @@ mod tests {
         assert_eq!(out, "FROM debian:12 AS a\nRUN x\n");
         assert!(codes(&out, "DL3065").is_empty());
         assert_eq!(fixed(&out, "DL3065"), out);
+    }
+
+    #[test]
+    fn every_stage_and_a_global_default() {
+        let src =
+            "FROM --platform=$TARGETPLATFORM a:1 AS a\nFROM --platform=${TARGETPLATFORM} b:1\n";
+        assert_eq!(codes(src, "DL3065"), vec![1, 2]);
+        assert_eq!(fixed(src, "DL3065"), "FROM a:1 AS a\nFROM b:1\n");
+        // Redeclaring the automatic ARG without a value keeps its value.
+        let src = "ARG TARGETPLATFORM\nFROM --platform=$TARGETPLATFORM a:1\n";
+        assert_eq!(codes(src, "DL3065"), vec![2]);
+        // A default of its own makes the flag mean something: removing it would
+        // change the platform.
+        let src = "ARG TARGETPLATFORM=linux/arm64\nFROM --platform=$TARGETPLATFORM a:1\n";
+        assert!(codes(src, "DL3065").is_empty());
+        assert_eq!(fixed(src, "DL3065"), src);
     }
 }

@@ -185,4 +185,29 @@ mod tests {
             vec!["B".to_string(), "C_D".to_string()]
         );
     }
+
+    #[test]
+    fn stages_triggers_and_defaults() {
+        // Each stage that switches to a name.
+        assert_eq!(
+            codes(
+                "FROM a:1 AS b\nUSER build\nFROM a:1\nUSER 1000\nUSER app\n",
+                "DL3066"
+            ),
+            vec![2, 5]
+        );
+        assert!(codes("FROM debian:12\nONBUILD USER 1000:1000\n", "DL3066").is_empty());
+        // ENV values count in triggers and with defaults.
+        assert_eq!(
+            codes("FROM debian:12\nENV U=app\nONBUILD USER $U\n", "DL3066"),
+            vec![3]
+        );
+        assert!(codes("FROM debian:12\nENV U=\nUSER ${U:-1000}\n", "DL3066").is_empty());
+        assert_eq!(
+            codes("FROM debian:12\nENV U=\nUSER ${U:-app}\n", "DL3066"),
+            vec![3]
+        );
+        // Quotes are removed.
+        assert!(codes("FROM debian:12\nUSER \"1000\"\n", "DL3066").is_empty());
+    }
 }

@@ -131,4 +131,25 @@ mod tests {
             assert!(codes(&src, "DL3067").is_empty(), "{copy}");
         }
     }
+
+    #[test]
+    fn indexes_flags_and_variables() {
+        for copy in [
+            "COPY --from=0 / /",
+            "COPY --link --from=a / /",
+            "COPY --from=a / //",
+            "COPY --from=a \"/\" \"/\"",
+        ] {
+            let src = format!("FROM debian:12 AS a\nFROM scratch\n{copy}\n");
+            assert_eq!(codes(&src, "DL3067"), vec![3], "{copy}");
+        }
+        // A destination of unknown value, or one set through ENV to a subdirectory.
+        for copy in ["COPY --from=a / $UNSET", "COPY --from=a / ${D}"] {
+            let src = format!("FROM debian:12 AS a\nFROM scratch\nENV D=/sub/\n{copy}\n");
+            assert!(codes(&src, "DL3067").is_empty(), "{copy}");
+        }
+        // Several stages: each such COPY.
+        let src = "FROM debian:12 AS a\nFROM scratch AS b\nCOPY --from=a / /\nFROM scratch\nCOPY --from=b / /\n";
+        assert_eq!(codes(src, "DL3067"), vec![3, 5]);
+    }
 }

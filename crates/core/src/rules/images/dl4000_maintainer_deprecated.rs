@@ -188,4 +188,25 @@ mod tests {
         let v = label_value("a`b$c", '`');
         assert_eq!(v, "\"a``b`$c\"");
     }
+
+    #[test]
+    fn unsafe_fix_escape_directive_and_comments() {
+        let unsafe_fixed = |src: &str| {
+            crate::rules::test_support::fixed_with(src, "DL4000", crate::fix::Applicability::Unsafe)
+        };
+        // With a maintainer label already there, only as an unsafe fix.
+        assert_eq!(
+            unsafe_fixed("FROM a:1\nLABEL maintainer=x\nMAINTAINER y\n"),
+            "FROM a:1\nLABEL maintainer=x\nLABEL maintainer=\"y\"\n"
+        );
+        // The escape directive is respected.
+        let src = "# escape=`\nFROM a:1\nMAINTAINER a`b $c\n";
+        let out = fixed(src, "DL4000");
+        assert_eq!(out, "# escape=`\nFROM a:1\nLABEL maintainer=\"a``b `$c\"\n");
+        assert_eq!(fixed(&out, "DL4000"), out);
+        // A comment inside the continuation lines: reported, no fix.
+        let src = "FROM a:1\nMAINTAINER Jane \\\n# team\n  Doe\n";
+        assert_eq!(codes(src, "DL4000"), vec![2]);
+        assert_eq!(unsafe_fixed(src), src);
+    }
 }

@@ -139,4 +139,18 @@ mod tests {
         assert_eq!(out, "FROM a:1\nRUN x\nCMD [\"c\"]\n");
         assert!(codes(&out, "DL4003").is_empty());
     }
+
+    #[test]
+    fn triggers_and_unsafe_fix_idempotence() {
+        // Triggers set a child's command: they do not count, among themselves either.
+        let src = "FROM a:1\nONBUILD CMD [\"a\"]\nONBUILD CMD [\"b\"]\n";
+        assert!(codes(src, "DL4003").is_empty());
+        let unsafe_fixed = |src: &str| {
+            crate::rules::test_support::fixed_with(src, "DL4003", Applicability::Unsafe)
+        };
+        let src = "FROM a:1\nCMD a \\\n  --flag\nCMD [\"b\"]\n";
+        let out = unsafe_fixed(src);
+        assert_eq!(out, "FROM a:1\nCMD [\"b\"]\n");
+        assert_eq!(unsafe_fixed(&out), out);
+    }
 }

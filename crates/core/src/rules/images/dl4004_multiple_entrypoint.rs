@@ -81,4 +81,26 @@ mod tests {
             assert!(codes(src, "DL4004").is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn unsafe_fix_deletes_the_overridden_entrypoint() {
+        let unsafe_fixed = |src: &str| {
+            crate::rules::test_support::fixed_with(src, "DL4004", crate::fix::Applicability::Unsafe)
+        };
+        let src = "FROM a:1\nENTRYPOINT [\"a\"]\nRUN x\nENTRYPOINT [\"b\"]\n";
+        // Not a safe fix.
+        assert_eq!(crate::rules::test_support::fixed(src, "DL4004"), src);
+        let out = unsafe_fixed(src);
+        assert_eq!(out, "FROM a:1\nRUN x\nENTRYPOINT [\"b\"]\n");
+        assert!(codes(&out, "DL4004").is_empty());
+        assert_eq!(unsafe_fixed(&out), out);
+    }
+
+    #[test]
+    fn three_in_a_stage_and_triggers() {
+        let src = "FROM a:1\nENTRYPOINT a\nENTRYPOINT b\nENTRYPOINT c\n";
+        assert_eq!(codes(src, "DL4004"), vec![3, 4]);
+        let src = "FROM a:1\nONBUILD ENTRYPOINT a\nONBUILD ENTRYPOINT b\n";
+        assert!(codes(src, "DL4004").is_empty());
+    }
 }

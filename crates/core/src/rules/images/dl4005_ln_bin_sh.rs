@@ -1,5 +1,5 @@
+use crate::rules::shell::invocations;
 use crate::rules::{Rule, RuleContext, RuleMeta};
-use crate::syntax::{Body, Command as DfCommand, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -11,7 +11,8 @@ crate::declare_rule! {
     /// shell. To run the Dockerfile's own commands with another shell, say so with
     /// `SHELL ["/bin/bash", "-c"]`: it affects the build only, and readers see it.
     /// `/usr/bin/sh` counts too (the same file on merged-`/usr` systems). Shell-form
-    /// and exec-form `RUN` are checked, `ONBUILD RUN` too.
+    /// and exec-form `RUN` are checked, heredoc scripts, `sh -c` strings and
+    /// `sudo`/`env` wrappers included, and `ONBUILD RUN` too.
     ///
     /// ## Example
     /// ```dockerfile
@@ -52,33 +53,17 @@ impl Rule for LnBinSh {
     fn check(&self, ctx: &mut RuleContext<'_>) {
         let model = ctx.model();
         for info in model.instructions() {
-            let ins = info.effective();
-            let Body::Run(cmd) = &ins.body else {
-                continue;
-            };
-            let mut spans: Vec<Span> = Vec::new();
-            if let DfCommand::Exec { args, .. } = cmd {
-                let is_ln = args
-                    .first()
-                    .is_some_and(|a| a.text.rsplit('/').next() == Some("ln"));
-                if let Some(last) = args
-                    .last()
-                    .filter(|l| is_ln && args.len() > 2 && is_sh(&l.text))
-                {
-                    spans.push(last.span);
+            // Shell-form, heredoc and exec-form RUNs, `sh -c` strings, `sudo`/`env`.
+            for inv in invocations(model, info) {
+                let links_sh = inv.program == "ln"
+                    && inv.args.len() >= 2
+                    && inv
+                        .args
+                        .last()
+                        .is_some_and(|a| a.is_static && is_sh(&a.text));
+                if links_sh {
+                    ctx.report(inv.span, MESSAGE);
                 }
-            }
-            for script in info.scripts() {
-                for c in script.commands_named("ln") {
-                    if let Some(last) = c.args().last() {
-                        if c.args().len() >= 2 && last.literal().is_some_and(is_sh) {
-                            spans.push(c.span);
-                        }
-                    }
-                }
-            }
-            for span in spans {
-                ctx.report(span, MESSAGE);
             }
         }
     }
@@ -120,5 +105,28 @@ mod tests {
             let src = format!("FROM debian:12\n{run}\n");
             assert!(codes(&src, "DL4005").is_empty(), "{run}");
         }
+    }
+
+    #[test]
+    fn heredocs_and_shell_strings() {
+        for run in [
+            "RUN bash -c 'ln -sf /bin/bash /bin/sh'",
+            "RUN [\"/bin/sh\", \"-c\", \"ln -sf /bin/bash /bin/sh\"]",
+            "RUN env ln -sf /bin/bash /bin/sh",
+        ] {
+            let src = format!("FROM debian:12\n{run}\n");
+            assert_eq!(codes(&src, "DL4005"), vec![2], "{run}");
+        }
+        // In a heredoc, on the line of the command.
+        for run in [
+            "RUN <<EOF\nset -e\nln -sf /bin/bash /bin/sh\nEOF",
+            "RUN <<EOF bash\nset -e\nln -sf /bin/bash /bin/sh\nEOF",
+        ] {
+            let src = format!("FROM debian:12\n{run}\n");
+            assert_eq!(codes(&src, "DL4005"), vec![4], "{run}");
+        }
+        // A heredoc written to a file is not run.
+        let src = "FROM debian:12\nCOPY <<EOF /setup.sh\nln -sf /bin/bash /bin/sh\nEOF\n";
+        assert!(codes(src, "DL4005").is_empty());
     }
 }

@@ -121,4 +121,18 @@ mod tests {
             .iter()
             .any(|d| d.code == "DL1001"));
     }
+
+    #[test]
+    fn before_onbuild_and_not_in_heredocs() {
+        // A pragma before an ONBUILD trigger is inline like any other.
+        let src = "FROM a:1\n# hadolint ignore=DL3059\nONBUILD RUN true\n";
+        assert_eq!(lines(src), vec![2]);
+        // A line of a heredoc body is data, not a comment.
+        let src = "FROM a:1\nRUN <<EOF\n# hadolint ignore=DL3059\ntrue\nEOF\n";
+        assert!(lines(src).is_empty());
+        let src = "FROM a:1\nCOPY <<EOF /etc/x.conf\n# dockwright: ignore[DL3059]\nEOF\n";
+        assert!(lines(src).is_empty());
+        // Nor is text inside a shell string.
+        assert!(lines("FROM a:1\nRUN echo '# hadolint ignore=DL3059'\n").is_empty());
+    }
 }

@@ -158,4 +158,28 @@ mod tests {
         // Unknown values are not judged.
         assert!(codes("FROM a:1\nLABEL $FOO=1\n", "DL3048").is_empty());
     }
+
+    #[test]
+    fn onbuild_label_keys_are_checked() {
+        assert_eq!(
+            codes("FROM a:1\nONBUILD LABEL Team=x ok.key=y\n", "DL3048"),
+            vec![2]
+        );
+        assert_eq!(
+            codes("FROM a:1\nONBUILD LABEL com.docker.x=1\n", "DL3048"),
+            vec![2]
+        );
+        assert!(codes("FROM a:1\nONBUILD LABEL com.example.team=x\n", "DL3048").is_empty());
+        // Variables are expanded in triggers too.
+        let src = "FROM a:1\nARG NS=Example\nONBUILD LABEL $NS.team=x\n";
+        assert_eq!(codes(src, "DL3048"), vec![3]);
+    }
+
+    #[test]
+    fn each_key_of_a_label_is_checked() {
+        // Two bad keys on one line give two findings; ENV values expand too.
+        assert_eq!(codes("FROM a:1\nLABEL A=1 b=2 C=3\n", "DL3048"), vec![2, 2]);
+        let src = "FROM a:1\nENV NS=io.docker\nLABEL ${NS}.x=1\n";
+        assert_eq!(codes(src, "DL3048"), vec![3]);
+    }
 }

@@ -119,4 +119,15 @@ mod tests {
         assert!(lines("FROM x:1\nLABEL $K=1\n").is_empty());
         assert!(lines("FROM x:1\nARG K=a\nLABEL $K=1 b=2\n").is_empty());
     }
+
+    #[test]
+    fn keys_from_variables_and_continuations() {
+        // Keys set through known variables and on continuation lines count.
+        assert!(lines("FROM x:1\nENV K=a\nLABEL $K=1 \\\n  b=2\n").is_empty());
+        // A label of another, unrelated stage does not.
+        assert_eq!(
+            lines("FROM x:1 AS one\nLABEL a=1 b=2\nFROM x:1\nLABEL a=1\n"),
+            vec![3]
+        );
+    }
 }

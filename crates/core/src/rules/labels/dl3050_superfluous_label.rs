@@ -27,7 +27,8 @@ crate::declare_rule! {
     /// Only runs with `strict-labels` (with an empty schema every label is
     /// superfluous). Each superfluous key is reported (hadolint reports each LABEL
     /// instruction once). Keys are compared after quote removal and variable
-    /// expansion; a key of unknown value is not judged.
+    /// expansion; a key of unknown value is not judged. Keys of `ONBUILD LABEL` are
+    /// checked too (hadolint skips them).
     pub struct SuperfluousLabel {
         code: "DL3050",
         name: "superfluous-label",
@@ -74,5 +75,16 @@ mod tests {
             lines_with(SuperfluousLabel, "FROM x:1\nLABEL a=1\n", &[], true),
             vec![2]
         );
+    }
+
+    #[test]
+    fn onbuild_and_expanded_keys() {
+        let schema = [("a", LabelType::Text)];
+        // Keys of ONBUILD LABEL are checked too.
+        let src = "FROM x:1\nONBUILD LABEL a=1 z=2\n";
+        assert_eq!(lines_with(SuperfluousLabel, src, &schema, true), vec![2]);
+        // Keys are expanded.
+        let src = "FROM x:1\nARG K=a\nLABEL $K=1\nARG J=b\nLABEL ${J}=2\n";
+        assert_eq!(lines_with(SuperfluousLabel, src, &schema, true), vec![5]);
     }
 }

@@ -28,7 +28,8 @@ crate::declare_rule! {
     /// after quote removal and variable expansion: `LABEL maintainer=$WHO` where `WHO`
     /// is an ARG without default and no build argument value is not reported (its
     /// value is unknown), but `ARG WHO=""` is. A value of spaces is not empty
-    /// (as in hadolint).
+    /// (as in hadolint). Labels under ONBUILD are not judged: they label a child
+    /// image.
     pub struct EmptyLabel {
         code: "DL3051",
         name: "empty-label",
@@ -73,5 +74,19 @@ mod tests {
         assert!(l("FROM x:1\nARG W\nLABEL a=$W\n").is_empty());
         assert_eq!(l("FROM x:1\nARG W=\"\"\nLABEL a=$W\n"), vec![3]);
         assert!(lines_with(EmptyLabel, "FROM x:1\nLABEL a=\n", &[], false).is_empty());
+    }
+
+    #[test]
+    fn onbuild_and_expanded_values() {
+        let schema = [("a", LabelType::Text)];
+        let l = |src: &str| lines_with(EmptyLabel, src, &schema, false);
+        // ONBUILD labels belong to the child image: not judged.
+        assert!(l("FROM x:1\nONBUILD LABEL a=\"\"\n").is_empty());
+        // An ENV set to nothing, a key from a variable, a continuation line.
+        assert_eq!(l("FROM x:1\nENV W=\nLABEL a=\"${W}\"\n"), vec![3]);
+        assert_eq!(l("FROM x:1\nARG K=a\nLABEL $K=''\n"), vec![3]);
+        assert_eq!(l("FROM x:1\nLABEL b=1 \\\n  a=''\n"), vec![3]);
+        // A default fills an empty value.
+        assert!(l("FROM x:1\nENV W=\nLABEL a=\"${W:-x}\"\n").is_empty());
     }
 }

@@ -87,4 +87,29 @@ mod tests {
         let src = "FROM a:1\nLABEL org.opencontainers.image.created='2024-05-01'\n";
         assert!(lines_with(NotRfc3339Label, src, &[], false).is_empty());
     }
+
+    #[test]
+    fn onbuild_labels_are_not_judged() {
+        // They label the child image, which may set its own value.
+        assert!(
+            lines("FROM a:1\nONBUILD LABEL org.opencontainers.image.created='2024-05-01'\n")
+                .is_empty()
+        );
+        assert_eq!(
+            lines("FROM a:1\nONBUILD LABEL org.opencontainers.image.created='2024-05-01T12:00:00Z'\nLABEL org.opencontainers.image.created='2024-05-01'\n"),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn keys_values_and_lines() {
+        // The key may come from a variable; each bad pair is on its own line.
+        let src = "FROM a:1\nARG K=org.opencontainers.image.created\nLABEL $K='2024-05-01'\n";
+        assert_eq!(lines(src), vec![3]);
+        let src = "FROM a:1\nLABEL x=1 \\\n  org.opencontainers.image.created='2024-05-01'\nENV V='2024-05-01T12:00:00Z'\nLABEL org.opencontainers.image.created=\"${V}\"\n";
+        assert_eq!(lines(src), vec![3]);
+        // A build argument without default may be set to anything: not judged.
+        let src = "FROM a:1\nARG V\nLABEL org.opencontainers.image.created=\"${V:-2024-05-01}\"\n";
+        assert!(lines(src).is_empty());
+    }
 }

@@ -91,4 +91,29 @@ mod tests {
         let src = "FROM a:1\nLABEL org.opencontainers.image.licenses='Apache2'\n";
         assert!(lines_with(NotSpdxLabel, src, &[], false).is_empty());
     }
+
+    #[test]
+    fn onbuild_labels_are_not_judged() {
+        // They label the child image, which may set its own value.
+        assert!(
+            lines("FROM a:1\nONBUILD LABEL org.opencontainers.image.licenses='Apache2'\n")
+                .is_empty()
+        );
+        assert_eq!(
+            lines("FROM a:1\nONBUILD LABEL org.opencontainers.image.licenses='MIT'\nLABEL org.opencontainers.image.licenses='Apache2'\n"),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn keys_values_and_lines() {
+        // The key may come from a variable; each bad pair is on its own line.
+        let src = "FROM a:1\nARG K=org.opencontainers.image.licenses\nLABEL $K='Apache2'\n";
+        assert_eq!(lines(src), vec![3]);
+        let src = "FROM a:1\nLABEL x=1 \\\n  org.opencontainers.image.licenses='Apache2'\nENV V='MIT'\nLABEL org.opencontainers.image.licenses=\"${V}\"\n";
+        assert_eq!(lines(src), vec![3]);
+        // A build argument without default may be set to anything: not judged.
+        let src = "FROM a:1\nARG V\nLABEL org.opencontainers.image.licenses=\"${V:-Apache2}\"\n";
+        assert!(lines(src).is_empty());
+    }
 }

@@ -90,4 +90,29 @@ mod tests {
         let src = "FROM a:1\nLABEL org.opencontainers.image.revision='a1b2c3d'\n";
         assert!(lines_with(NotGitHashLabel, src, &[], false).is_empty());
     }
+
+    #[test]
+    fn onbuild_labels_are_not_judged() {
+        // They label the child image, which may set its own value.
+        assert!(
+            lines("FROM a:1\nONBUILD LABEL org.opencontainers.image.revision='a1b2c3d'\n")
+                .is_empty()
+        );
+        assert_eq!(
+            lines("FROM a:1\nONBUILD LABEL org.opencontainers.image.revision='0123456789abcdef0123456789abcdef01234567'\nLABEL org.opencontainers.image.revision='a1b2c3d'\n"),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn keys_values_and_lines() {
+        // The key may come from a variable; each bad pair is on its own line.
+        let src = "FROM a:1\nARG K=org.opencontainers.image.revision\nLABEL $K='a1b2c3d'\n";
+        assert_eq!(lines(src), vec![3]);
+        let src = "FROM a:1\nLABEL x=1 \\\n  org.opencontainers.image.revision='a1b2c3d'\nENV V='0123456789abcdef0123456789abcdef01234567'\nLABEL org.opencontainers.image.revision=\"${V}\"\n";
+        assert_eq!(lines(src), vec![3]);
+        // A build argument without default may be set to anything: not judged.
+        let src = "FROM a:1\nARG V\nLABEL org.opencontainers.image.revision=\"${V:-a1b2c3d}\"\n";
+        assert!(lines(src).is_empty());
+    }
 }

@@ -88,4 +88,28 @@ mod tests {
         let src = "FROM a:1\nLABEL org.opencontainers.image.version='v1.2.3'\n";
         assert!(lines_with(NotSemverLabel, src, &[], false).is_empty());
     }
+
+    #[test]
+    fn onbuild_labels_are_not_judged() {
+        // They label the child image, which may set its own value.
+        assert!(
+            lines("FROM a:1\nONBUILD LABEL org.opencontainers.image.version='v1.2.3'\n").is_empty()
+        );
+        assert_eq!(
+            lines("FROM a:1\nONBUILD LABEL org.opencontainers.image.version='1.2.3'\nLABEL org.opencontainers.image.version='v1.2.3'\n"),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn keys_values_and_lines() {
+        // The key may come from a variable; each bad pair is on its own line.
+        let src = "FROM a:1\nARG K=org.opencontainers.image.version\nLABEL $K='v1.2.3'\n";
+        assert_eq!(lines(src), vec![3]);
+        let src = "FROM a:1\nLABEL x=1 \\\n  org.opencontainers.image.version='v1.2.3'\nENV V='1.2.3'\nLABEL org.opencontainers.image.version=\"${V}\"\n";
+        assert_eq!(lines(src), vec![3]);
+        // A build argument without default may be set to anything: not judged.
+        let src = "FROM a:1\nARG V\nLABEL org.opencontainers.image.version=\"${V:-v1.2.3}\"\n";
+        assert!(lines(src).is_empty());
+    }
 }

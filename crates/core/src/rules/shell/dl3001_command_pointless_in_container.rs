@@ -136,4 +136,27 @@ mod tests {
             assert!(codes(src, C).is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn heredocs_run_by_a_shell_and_files() {
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN <<EOF bash\nset -e\nservice x start\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert_eq!(
+            codes("FROM a:1\nRUN <<EOF\n#!/bin/bash\ntop -b -n1\nEOF\n", C),
+            vec![4]
+        );
+        // A heredoc copied into the image is not run.
+        assert!(codes(
+            "FROM a:1\nCOPY <<EOF /usr/local/bin/x\nservice x start\nEOF\n",
+            C
+        )
+        .is_empty());
+        // A variable naming the program is not judged.
+        assert!(codes("FROM a:1\nARG TOOL=ps\nRUN $TOOL aux\n", C).is_empty());
+    }
 }

@@ -140,4 +140,30 @@ mod tests {
         assert!(codes("FROM a:1\nWORKDIR /x\nRUN make\n", "DL3003").is_empty());
         assert!(codes("FROM a:1\nRUN echo 'cd /x'\n", "DL3003").is_empty());
     }
+
+    #[test]
+    fn heredoc_forms_and_wrappers() {
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN <<EOF bash\nset -e\ncd /src\nmake\nEOF\n",
+                "DL3003"
+            ),
+            vec![4]
+        );
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\", \"cd /x\"]\n",
+                "DL3003"
+            ),
+            vec![2]
+        );
+        // A heredoc written to a file, or read by a non-shell, is not run as a script.
+        for src in [
+            "FROM a:1\nCOPY <<EOF /build.sh\ncd /src\nEOF\n",
+            "FROM a:1\nRUN python3 <<EOF\ncd = 1\nEOF\n",
+            "FROM a:1\nRUN cat <<EOF > /x.sh\ncd /src\nEOF\n",
+        ] {
+            assert!(codes(src, "DL3003").is_empty(), "{src}");
+        }
+    }
 }

@@ -181,4 +181,21 @@ mod tests {
             assert!(codes(src, "DL3004").is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn heredocs_run_by_a_shell() {
+        // An ONBUILD trigger's heredoc runs in the child build like any other.
+        assert_eq!(
+            codes("FROM a:1\nONBUILD RUN <<EOF\nsudo make\nEOF\n", "DL3004"),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN <<EOF bash\nset -e\nsudo make\nEOF\n",
+                "DL3004"
+            ),
+            vec![4]
+        );
+        assert!(codes("FROM a:1\nCOPY <<EOF /x.sh\nsudo make\nEOF\n", "DL3004").is_empty());
+    }
 }

@@ -323,11 +323,27 @@ mod tests {
         );
         for src in [
             "FROM a:1\nARG UID\nRUN sudo useradd --uid=${UID} app\n",
-            "FROM a:1\nONBUILD RUN <<EOF\nuseradd -u 123456 app\nEOF\n",
+            "FROM a:1\nRUN <<EOF bash\nset -e\nuseradd -u 123456 app\nEOF\n",
         ] {
             let once = fixed(src, C);
             assert!(codes(&once, C).is_empty(), "{once}");
             assert_eq!(fixed(&once, C), once);
         }
+    }
+
+    #[test]
+    fn fix_in_triggers_heredocs_and_escaped_strings() {
+        assert_eq!(
+            fixed("FROM a:1\nONBUILD RUN useradd -u 123456 app\n", C),
+            "FROM a:1\nONBUILD RUN useradd -l -u 123456 app\n"
+        );
+        assert_eq!(
+            fixed("FROM a:1\nRUN <<EOF\nuseradd --uid=123456 app\nEOF\n", C),
+            "FROM a:1\nRUN <<EOF\nuseradd -l --uid=123456 app\nEOF\n"
+        );
+        // In an exec-form string with escapes the position is not exact: no fix.
+        let src = "FROM a:1\nRUN [\"sh\", \"-c\", \"useradd -u 123456 \\\"app\\\"\"]\n";
+        assert_eq!(codes(src, C), vec![2]);
+        assert_eq!(fixed(src, C), src);
     }
 }

@@ -258,4 +258,20 @@ mod tests {
             assert_eq!(fixed(&once, C), once);
         }
     }
+
+    #[test]
+    fn heredoc_shells_and_escaped_strings() {
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN <<EOF bash\nset -e\nwget https://e.x/a\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes("FROM a:1\nCOPY <<EOF /get.sh\nwget https://e.x/a\nEOF\n", C).is_empty());
+        // In an exec-form string with escapes the position is not exact: no fix.
+        let src = "FROM a:1\nRUN [\"sh\", \"-c\", \"wget \\\"https://e.x/a\\\"\"]\n";
+        assert_eq!(codes(src, C), vec![2]);
+        assert_eq!(fixed(src, C), src);
+    }
 }

@@ -368,4 +368,25 @@ mod tests {
             assert_eq!(unsafe_fixed(src), src, "{src}");
         }
     }
+
+    #[test]
+    fn cache_mounts_and_heredoc_shells() {
+        let m = "--mount=type=cache,target=/var/cache/apt";
+        // Equal cache mounts: reported, and the fix keeps the mount once.
+        let src = format!("FROM a:1\nRUN {m} apt-get update\nRUN {m} apt-get install -y x\n");
+        assert_eq!(codes(&src, "DL3059"), vec![3]);
+        assert_eq!(
+            unsafe_fixed(&src),
+            format!("FROM a:1\nRUN {m} apt-get update && \\\n    apt-get install -y x\n")
+        );
+        // A mount on another target, or a mount on one only: cannot be merged.
+        for src in [
+            format!("FROM a:1\nRUN {m} a\nRUN --mount=type=cache,target=/root/.cache b\n"),
+            format!("FROM a:1\nRUN {m} a\nRUN b\n"),
+        ] {
+            assert!(codes(&src, "DL3059").is_empty(), "{src}");
+        }
+        // A heredoc run by bash counts its commands, and bash itself.
+        assert!(codes("FROM a:1\nRUN a\nRUN <<EOF bash\nb\nEOF\n", "DL3059").is_empty());
+    }
 }

@@ -192,4 +192,25 @@ mod tests {
         assert_eq!(&src[d.span.start..d.span.end], "wget");
         assert!(d.message.contains("`curl` on line 2"), "{}", d.message);
     }
+
+    #[test]
+    fn busybox_and_heredocs_run_by_a_shell() {
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN curl https://e.x\nRUN busybox wget https://e.y\n",
+                C
+            ),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN wget -q https://e.x\nRUN <<EOF bash\ncurl -fsS https://e.y\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        // A script copied into the image is not run by the build.
+        let src = "FROM a:1\nRUN curl https://e.x\nCOPY <<EOF /get.sh\nwget https://e.y\nEOF\n";
+        assert!(codes(src, C).is_empty());
+    }
 }

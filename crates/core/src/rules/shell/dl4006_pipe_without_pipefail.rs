@@ -679,4 +679,34 @@ mod tests {
         let own = "FROM debian:12\nRUN sh -c 'a | b'\n";
         assert_eq!(unsafe_fixed(own), own);
     }
+
+    #[test]
+    fn heredoc_read_by_a_shell_and_trigger_fix() {
+        // `RUN <<EOF bash`: the heredoc is the input of a new bash, without options.
+        let pf = "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n";
+        assert_eq!(
+            codes(
+                &format!("{pf}RUN <<EOF bash\nset -e\na | b\nEOF\n"),
+                "DL4006"
+            ),
+            vec![5]
+        );
+        assert!(codes(
+            &format!("{pf}RUN <<EOF bash\nset -eo pipefail\na | b\nEOF\n"),
+            "DL4006"
+        )
+        .is_empty());
+        // A trigger is reported but gets no SHELL fix.
+        let src = "FROM debian:12\nONBUILD RUN a | b\n";
+        assert_eq!(codes(src, "DL4006"), vec![2]);
+        assert_eq!(unsafe_fixed(src), src);
+        // A cache mount changes nothing.
+        assert_eq!(
+            codes(
+                "FROM a:1\nRUN --mount=type=cache,target=/root/.cache a | b\n",
+                "DL4006"
+            ),
+            vec![2]
+        );
+    }
 }
