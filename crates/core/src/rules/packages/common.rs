@@ -515,7 +515,19 @@ pub(super) struct Run<'a, 'm> {
 /// Call `f` on every script the file runs.
 pub(super) fn for_each_run<'m>(model: &'m Model<'m>, mut f: impl FnMut(&Run<'_, 'm>)) {
     for info in model.instructions() {
+        // The shell-form script of a Windows stage without SHELL runs in `cmd`: not a
+        // POSIX script (its plain commands are in `windows_statements`).
+        let windows_cmd = info.script.is_some()
+            && !crate::rules::shell::non_posix_statements(model, info).is_empty();
         for script in info.scripts() {
+            if windows_cmd
+                && info
+                    .script
+                    .as_ref()
+                    .is_some_and(|s| std::ptr::eq(s, script))
+            {
+                continue;
+            }
             let env = ShellEnv::new(model, info, script);
             f(&Run { info, script, env });
         }
@@ -530,7 +542,8 @@ pub(super) fn for_each_run<'m>(model: &'m Model<'m>, mut f: impl FnMut(&Run<'_, 
     }
 }
 
-/// Call `f` on every simple command the file runs.
+/// Call `f` on every simple command the file runs; under PowerShell or `cmd` (no
+/// POSIX script), on the statements that are plain commands ([`windows_statements`]).
 pub(super) fn for_each_command<'m>(
     model: &'m Model<'m>,
     mut f: impl FnMut(&Run<'_, 'm>, &Command),
@@ -540,6 +553,75 @@ pub(super) fn for_each_command<'m>(
             f(run, c);
         }
     });
+    for info in model.instructions() {
+        for script in windows_statements(model, info) {
+            let env = ShellEnv::new(model, info, &script);
+            let run = Run {
+                info,
+                script: &script,
+                env,
+            };
+            for c in &script.commands {
+                f(&run, c);
+            }
+        }
+    }
+}
+
+/// For a shell-form RUN whose script is PowerShell or `cmd` rather than POSIX
+/// shell: its statements (split at `;`, `&`, `|` and new lines outside quotes) that
+/// are plain commands, `pip install flask` or `npm install -g yarn@4`, each parsed
+/// as a one-command script with spans into the file. A statement with anything
+/// these shells read differently from sh (`$`, backtick, parentheses, braces,
+/// brackets, `%`, `^`, backslash, `<`, `>`, `#`) is left out, so the package rules
+/// check only what reads the same in every shell.
+pub(super) fn windows_statements(model: &Model<'_>, info: &InstructionInfo<'_>) -> Vec<Script> {
+    let eff = info.effective();
+    let Body::Run(SyntaxCommand::Shell(word)) = &eff.body else {
+        return Vec::new();
+    };
+    if eff.kind != InstructionKind::Run
+        || crate::rules::shell::non_posix_statements(model, info).is_empty()
+    {
+        return Vec::new();
+    }
+    let ll = &info.instruction.logical;
+    let base = ll.to_logical(word.span.start);
+    let text = word.text.as_str();
+    let mut out = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<Script>| {
+        let stmt = &text[from..to];
+        let trimmed = stmt.trim();
+        if trimmed.is_empty()
+            || trimmed.contains([
+                '$', '`', '(', ')', '{', '}', '[', ']', '%', '^', '\\', '<', '>', '#',
+            ])
+        {
+            return;
+        }
+        let lead = stmt.len() - stmt.trim_start().len();
+        let (from, to) = (from + lead, from + lead + trimmed.len());
+        let offsets: Vec<usize> = (from..=to).map(|i| ll.to_source(base + i)).collect();
+        out.push(crate::shell::parse_script_mapped(&text[from..to], &offsets));
+    };
+    for (i, ch) in text.char_indices() {
+        match quote {
+            Some(q) if ch == q => quote = None,
+            Some(_) => {}
+            None if ch == '\'' || ch == '"' => quote = Some(ch),
+            None if matches!(ch, ';' | '&' | '|' | '\n') => {
+                push(start, i, &mut out);
+                start = i + 1;
+            }
+            None => {}
+        }
+    }
+    if quote.is_none() {
+        push(start, text.len(), &mut out);
+    }
+    out
 }
 
 /// The command of an exec-form RUN as a one-command script (its words are taken
@@ -620,6 +702,20 @@ pub(super) fn append_to_run(model: &Model<'_>, run: &Run<'_, '_>, command: &str)
         format!(" && {command}")
     };
     Some(Edit::insert(end, text))
+}
+
+/// The options that the command's arguments with expansions stand for, when their
+/// values are known (`$APT_FLAGS` with `ARG APT_FLAGS="-y -q"`): the expanded words
+/// that start with `-`.
+pub(super) fn options_from_variables(run: &Run<'_, '_>, cmd: &Command) -> Vec<String> {
+    cmd.args()
+        .iter()
+        .filter(|w| w.literal().is_none())
+        .map(|w| run.env.expand(w, cmd.span.start))
+        .filter(|e| e.resolved)
+        .flat_map(|e| e.words)
+        .filter(|w| w.starts_with('-'))
+        .collect()
 }
 
 /// Whether the command reads its answers from a `yes` (or `echo y`, `printf 'y'`)
@@ -871,6 +967,25 @@ pub(super) mod testing {
 #[cfg(test)]
 mod tests {
     use super::{brace_expand, glob_match, path_covers};
+    use crate::rules::test_support::codes;
+
+    #[test]
+    fn plain_commands_of_powershell_and_cmd_runs_are_checked() {
+        let ps = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\n";
+        // Plain statements read the same in every shell.
+        let src =
+            format!("{ps}RUN pip install virtualenv; $x = 1\nRUN npm install -g yarn | Out-Null\n");
+        assert_eq!(codes(&src, "DL3013"), vec![3]);
+        assert_eq!(codes(&src, "DL3016"), vec![4]);
+        // Pinned, or not a plain command (variables, sub-expressions): nothing.
+        let src = format!(
+            "{ps}RUN pip install \"flask==3.0.0\"\nRUN pip install $env:PKG\nRUN pip install (Get-Content req.txt)\n"
+        );
+        assert!(codes(&src, "DL3013").is_empty());
+        // cmd: statements split at `&&`; `%VAR%` is not plain.
+        let src = "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN npm install -g yarn && npm install -g %PKG%\n";
+        assert_eq!(codes(src, "DL3016"), vec![2]);
+    }
 
     #[test]
     fn globs_braces_and_covering_paths() {

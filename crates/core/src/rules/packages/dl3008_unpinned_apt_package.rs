@@ -17,7 +17,8 @@ crate::declare_rule! {
     /// (`pkg/bookworm-backports`); local `.deb` files need no version. Variables are
     /// expanded with the ARG and ENV values in scope and the variables the script
     /// sets itself, so `ENV PKGS="curl=8.5.0-2"` + `apt-get install $PKGS` is
-    /// pinned, and `apt-get install $PKGS` with `PKGS="curl git"` reports both.
+    /// pinned, and `apt-get install $PKGS` with `PKGS="curl git"` reports both;
+    /// options a variable expands to (`ARG APT_FLAGS="-y -q"`) are not packages.
     /// `apt install` and `aptitude install` are checked too (DL3027 reports `apt`
     /// itself). Heredoc scripts, ONBUILD triggers and exec-form RUNs
     /// (`["apt-get", "install", ...]`) are checked like any RUN.
@@ -71,7 +72,9 @@ impl Rule for UnpinnedAptPackage {
             };
             for p in &a.packages {
                 let word = p.word;
-                match check_pin(&run.env, word, cmd.span.start, apt_pinned) {
+                // Options from a variable (`ARG FLAGS=--quiet`) are not packages.
+                let pinned_or_option = |w: &str| w.starts_with('-') || apt_pinned(w);
+                match check_pin(&run.env, word, cmd.span.start, pinned_or_option) {
                     Pin::Pinned => {}
                     Pin::Unpinned(names) => {
                         let example = names.first().cloned().unwrap_or_default();
@@ -259,11 +262,55 @@ mod tests {
     }
 
     #[test]
-    fn powershell_is_not_a_posix_script() {
+    fn powershell_statements_are_checked_only_when_plain() {
+        let ps = "FROM debian:12\nSHELL [\"pwsh\", \"-c\"]\n";
+        // A plain command reads the same in PowerShell and sh.
+        assert_eq!(
+            codes(&format!("{ps}RUN apt-get install -y curl\n"), C),
+            vec![3]
+        );
+        // PowerShell variables and sub-expressions are not sh: left alone.
+        for run in [
+            "apt-get install -y $env:PKG",
+            "apt-get install -y (Get-Content pkgs.txt)",
+            "apt-get install -y curl=1; Write-Host done",
+        ] {
+            let src = format!("{ps}RUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn heredoc_interpreters_and_wrappers_are_checked() {
+        // A heredoc run by bash, and the variants that wrap the command.
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN <<EOF bash\nset -e\napt-get install -y curl=8 wget\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        for run in [
+            "env DEBIAN_FRONTEND=noninteractive apt-get install -y git",
+            "DEBIAN_FRONTEND=noninteractive apt-get install -y git",
+            "aptitude install -y git",
+        ] {
+            let src = format!("FROM debian:12\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+            let pinned = src.replace(" git", " git=1:2.39.5-0+deb12u1");
+            assert!(codes(&pinned, C).is_empty(), "{pinned}");
+        }
+        // A version from an ARG, quoted or not.
         assert!(codes(
-            "FROM debian:12\nSHELL [\"pwsh\", \"-c\"]\nRUN apt-get install -y curl\n",
+            "FROM debian:12\nARG CURL_V=8.5.0-2\nRUN apt-get install -y curl=$CURL_V \"git=${CURL_V}\"\n",
             C
         )
         .is_empty());
+    }
+
+    #[test]
+    fn options_from_variables_are_not_packages() {
+        assert!(codes("FROM debian:12\nARG APT_FLAGS=\"-y --no-install-recommends\"\nRUN apt-get install $APT_FLAGS curl=8.5.0-2\n", C).is_empty());
+        assert_eq!(codes("FROM debian:12\nARG APT_FLAGS=\"-y --no-install-recommends\"\nRUN apt-get install $APT_FLAGS curl\n", C), vec![3]);
     }
 }

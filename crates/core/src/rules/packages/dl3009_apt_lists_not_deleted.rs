@@ -51,8 +51,9 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Appends `&& rm -rf /var/lib/apt/lists/*` to the RUN (when it is a plain shell
-    /// form RUN). Unsafe: a later RUN that installs without its own `apt-get update`
-    /// relied on those lists and would fail.
+    /// form RUN, and `apt-get update` does not run through `sudo`: the RUN's own user
+    /// could not remove the lists). Unsafe: a later RUN that installs without its own
+    /// `apt-get update` relied on those lists and would fail.
     pub struct AptListsNotDeleted {
         code: "DL3009",
         name: "apt-lists-not-deleted",
@@ -89,7 +90,12 @@ impl Rule for AptListsNotDeleted {
             };
             match update {
                 Some(u) => {
-                    let fix = append_to_run(model, run, "rm -rf /var/lib/apt/lists/*");
+                    // Behind `sudo`, the RUN's user could not remove the lists.
+                    let fix = if u.has_wrapper("sudo") {
+                        None
+                    } else {
+                        append_to_run(model, run, "rm -rf /var/lib/apt/lists/*")
+                    };
                     let e = entry.or_insert((u.span, false, fix));
                     e.1 |= cleaned(u.span.start);
                 }
@@ -327,6 +333,55 @@ mod tests {
         let src = "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\n";
         assert_eq!(fixed_unsafe(src, C), src);
         let src = "FROM debian:12\nRUN apt-get update &\n";
+        assert_eq!(fixed_unsafe(src, C), src);
+    }
+
+    #[test]
+    fn exec_form_wrappers_and_heredoc_interpreters_are_checked() {
+        for run in [
+            "[\"apt-get\", \"update\"]",
+            "sudo apt-get update && sudo apt-get install -y x=1",
+            "sh -c 'apt-get update && apt-get install -y x=1'",
+        ] {
+            let src = format!("FROM debian:12\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN <<EOF bash\nset -e\napt-get update\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        for src in [
+            "RUN sudo apt-get update && sudo rm -rf /var/lib/apt/lists/*\n",
+            "ARG LISTS=/var/lib/apt/lists\nRUN apt-get update && rm -rf $LISTS\n",
+            "RUN --mount=type=cache,target=/var/lib/apt/lists <<EOF\napt-get update\nEOF\n",
+            "ONBUILD RUN --mount=type=tmpfs,target=/var/lib/apt apt-get update\n",
+        ] {
+            let src = format!("FROM debian:12\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        // A path from a variable set nowhere may be anything.
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN apt-get update && rm -rf $DIR/lists\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn fix_in_onbuild_but_not_behind_sudo() {
+        let src = "FROM debian:12\nONBUILD RUN apt-get update\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Unsafe, true),
+            "FROM debian:12\nONBUILD RUN apt-get update && rm -rf /var/lib/apt/lists/*\n"
+        );
+        // The RUN's user needs sudo for apt-get: a plain `rm` would fail.
+        let src = "FROM debian:12\nRUN sudo apt-get update\n";
+        assert_eq!(codes(src, C), vec![2]);
         assert_eq!(fixed_unsafe(src, C), src);
     }
 }

@@ -301,4 +301,58 @@ mod tests {
             vec![3]
         );
     }
+
+    #[test]
+    fn exec_form_wrappers_and_heredoc_interpreters_are_checked() {
+        for run in [
+            "[\"pip\", \"install\", \"flask\"]",
+            "[\"/bin/sh\", \"-c\", \"pip install flask\"]",
+            "sh -c 'pip install flask'",
+            "env PIP_NO_CACHE_DIR=1 pip install flask",
+        ] {
+            let src = format!("FROM python:3.12\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert!(codes(
+            "FROM python:3.12\nRUN [\"pip\", \"install\", \"flask==3.0.3\"]\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM python:3.12\nRUN <<EOF bash\nset -e\npip install flask==3.0.3 gunicorn\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes(
+            "FROM python:3.12\nONBUILD RUN pip install flask==3.0.3\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn unknown_variables_and_script_variables() {
+        // A variable set nowhere may hold anything: reported.
+        assert_eq!(
+            codes("FROM python:3.12\nRUN pip install $PKGS\n", C),
+            vec![2]
+        );
+        // Only the version comes from a variable: the package is pinned.
+        for run in [
+            "pip install \"flask==$FLASK_VERSION\"",
+            "V=3.0.3 && pip install \"flask==$V\"",
+        ] {
+            let src = format!("FROM python:3.12\nRUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM python:3.12\nRUN PKGS='flask gunicorn==22.0' && pip install $PKGS\n",
+                C
+            ),
+            vec![2]
+        );
+    }
 }

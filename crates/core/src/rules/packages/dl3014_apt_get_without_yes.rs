@@ -1,5 +1,6 @@
 use super::common::{
-    earlier_run_text, fed_by_yes, for_each_command, insert_after, sets_apt_option,
+    earlier_run_text, fed_by_yes, for_each_command, insert_after, options_from_variables,
+    sets_apt_option,
 };
 use crate::fix::Fix;
 use crate::rules::{Rule, RuleContext, RuleMeta};
@@ -18,8 +19,10 @@ crate::declare_rule! {
     ///
     /// The answer can also come from elsewhere, and then nothing is reported: `yes |
     /// apt-get install ...`, or an `APT::Get::Assume-Yes "true";` line that an earlier
-    /// RUN of the stage wrote to the APT configuration. `apt install` is checked too;
-    /// heredoc scripts and ONBUILD triggers like any RUN.
+    /// RUN of the stage wrote to the APT configuration. The switch may come from a
+    /// variable whose value is known (`ARG APT_FLAGS="-y -q"` + `apt-get install
+    /// $APT_FLAGS ...`). `apt install` is checked too; heredoc scripts and ONBUILD
+    /// triggers like any RUN.
     ///
     /// ## Example
     /// ```dockerfile
@@ -61,6 +64,30 @@ fn assume_yes(a: &Apt<'_>) -> bool {
         || a.quiet() >= 2
 }
 
+/// Whether these options answer yes: `-y`, `--yes`, `--assume-yes`, a cluster with
+/// `y` (`-qy`), or `-q` twice. In a cluster, what follows an option that takes a
+/// value (`-o`, `-c`, `-t`, `-a`) is that value.
+fn says_yes(options: &[String]) -> bool {
+    let mut quiet = 0;
+    for o in options {
+        if matches!(o.as_str(), "--yes" | "--assume-yes") {
+            return true;
+        }
+        let Some(cluster) = o.strip_prefix('-').filter(|c| !c.starts_with('-')) else {
+            continue;
+        };
+        for c in cluster.chars() {
+            match c {
+                'y' => return true,
+                'q' => quiet += 1,
+                'o' | 'c' | 't' | 'a' => break,
+                _ => {}
+            }
+        }
+    }
+    quiet >= 2
+}
+
 impl Rule for AptGetWithoutYes {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -70,7 +97,11 @@ impl Rule for AptGetWithoutYes {
         let model = ctx.model();
         for_each_command(model, |run, cmd| {
             let Some(a) = apt(cmd) else { return };
-            if a.tool == AptTool::Aptitude || !a.is_install() || assume_yes(&a) {
+            if a.tool == AptTool::Aptitude
+                || !a.is_install()
+                || assume_yes(&a)
+                || says_yes(&options_from_variables(run, cmd))
+            {
                 return;
             }
             // `yes | apt-get install ...` (or `echo y |`) answers the prompt.
@@ -201,5 +232,74 @@ mod tests {
         let src = "FROM debian:12\nRUN apt-get \"install\" curl=1\n";
         assert_eq!(codes(src, C), vec![2]);
         assert_eq!(fixed(src, C), src);
+    }
+
+    #[test]
+    fn wrappers_exec_form_and_heredoc_interpreters_are_checked() {
+        for run in [
+            "sudo apt-get install curl=1",
+            "env DEBIAN_FRONTEND=noninteractive apt-get install curl=1",
+            "sh -c 'apt-get install curl=1'",
+            "[\"apt-get\", \"install\", \"curl=1\"]",
+        ] {
+            let src = format!("FROM debian:12\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert!(codes(
+            "FROM debian:12\nRUN [\"apt-get\", \"install\", \"-y\", \"curl=1\"]\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN <<EOF bash\nset -eux\napt-get install curl=1\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes("FROM debian:12\nONBUILD RUN apt-get install -y curl=1\n", C).is_empty());
+    }
+
+    #[test]
+    fn fix_in_heredocs_and_behind_wrappers() {
+        let src = "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install curl=1\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl=1\nEOF\n"
+        );
+        let src = "FROM debian:12\nONBUILD RUN sudo apt-get install curl=1\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM debian:12\nONBUILD RUN sudo apt-get install -y curl=1\n"
+        );
+        // Exec form: adding a JSON element is not offered (still reported).
+        let src = "FROM debian:12\nRUN [\"apt-get\", \"install\", \"curl=1\"]\n";
+        assert_eq!(fixed(src, C), src);
+    }
+
+    #[test]
+    fn switches_from_variables_count() {
+        for flags in [
+            "-y -q",
+            "--yes",
+            "-qy",
+            "-qq",
+            "--assume-yes --no-install-recommends",
+        ] {
+            let src = format!(
+                "FROM debian:12\nARG APT_FLAGS=\"{flags}\"\nRUN apt-get install $APT_FLAGS curl=1\n"
+            );
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        // No yes in the value, a value of `-t`, or a value not known here.
+        for src in [
+            "ARG APT_FLAGS=\"-q --no-install-recommends\"\nRUN apt-get install $APT_FLAGS curl=1\n",
+            "ARG APT_FLAGS=-tjammy\nRUN apt-get install $APT_FLAGS curl=1\n",
+            "ARG APT_FLAGS\nRUN apt-get install $APT_FLAGS curl=1\n",
+        ] {
+            let src = format!("FROM debian:12\n{src}");
+            assert_eq!(codes(&src, C), vec![3], "{src}");
+        }
+        assert!(codes("FROM debian:12\nRUN Y=-y && apt-get install $Y curl=1\n", C).is_empty());
     }
 }

@@ -1,4 +1,6 @@
-use super::common::{earlier_run_text, for_each_command, insert_after, sets_apt_option};
+use super::common::{
+    earlier_run_text, for_each_command, insert_after, options_from_variables, sets_apt_option,
+};
 use crate::fix::Fix;
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::shell::commands::apt::{apt, AptTool};
@@ -16,8 +18,9 @@ crate::declare_rule! {
     ///
     /// `-o APT::Install-Recommends=false` works too, and so does an
     /// `APT::Install-Recommends "false";` line that an earlier RUN of the stage wrote
-    /// to the APT configuration. `apt install` is checked too; heredoc scripts and
-    /// ONBUILD triggers like any RUN.
+    /// to the APT configuration. The switch may come from a variable whose value is
+    /// known (`ARG APT_FLAGS="-y --no-install-recommends"`). `apt install` is checked
+    /// too; heredoc scripts and ONBUILD triggers like any RUN.
     ///
     /// ## Example
     /// ```dockerfile
@@ -54,7 +57,13 @@ impl Rule for AptInstallRecommends {
         let model = ctx.model();
         for_each_command(model, |run, cmd| {
             let Some(a) = apt(cmd) else { return };
-            if a.tool == AptTool::Aptitude || !a.is_install() || a.no_install_recommends() {
+            if a.tool == AptTool::Aptitude
+                || !a.is_install()
+                || a.no_install_recommends()
+                || options_from_variables(run, cmd)
+                    .iter()
+                    .any(|o| o == "--no-install-recommends")
+            {
                 return;
             }
             if earlier_run_text(model, run.info, cmd.span.start, |t| {
@@ -166,5 +175,66 @@ mod tests {
             "FROM debian:12\nRUN apt-get install --no-install-recommends -y curl=1\n"
         );
         check_fix(src, C, Applicability::Unsafe, true);
+    }
+
+    #[test]
+    fn wrappers_and_heredoc_interpreters_are_checked() {
+        for run in [
+            "sudo apt-get install -y curl=1",
+            "env DEBIAN_FRONTEND=noninteractive apt-get install -y curl=1",
+            "sh -c 'apt-get install -y curl=1'",
+        ] {
+            let src = format!("FROM debian:12\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+            let fine = src.replace("install -y", "install -y --no-install-recommends");
+            assert!(codes(&fine, C).is_empty(), "{fine}");
+        }
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN <<EOF bash\nset -e\napt-get install -y curl=1\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+    }
+
+    #[test]
+    fn fix_in_heredocs_and_onbuild() {
+        let src = "FROM debian:12\nRUN <<EOF\napt-get install -y curl=1\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Unsafe, true),
+            "FROM debian:12\nRUN <<EOF\napt-get install --no-install-recommends -y curl=1\nEOF\n"
+        );
+        let src = "FROM debian:12\nONBUILD RUN sudo apt-get install -y curl=1\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Unsafe, true),
+            "FROM debian:12\nONBUILD RUN sudo apt-get install --no-install-recommends -y curl=1\n"
+        );
+        // Exec form: no fix offered.
+        let src = "FROM debian:12\nRUN [\"apt-get\", \"install\", \"-y\", \"curl=1\"]\n";
+        assert_eq!(fixed_unsafe(src, C), src);
+    }
+
+    #[test]
+    fn switches_from_variables_count() {
+        assert!(codes(
+            "FROM debian:12\nARG APT_FLAGS=\"-y --no-install-recommends\"\nRUN apt-get install $APT_FLAGS curl=1\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM debian:12\nARG APT_FLAGS=\"-y -q\"\nRUN apt-get install $APT_FLAGS curl=1\n",
+                C
+            ),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM debian:12\nRUN apt-get install -y $APT_FLAGS curl=1\n",
+                C
+            ),
+            vec![2]
+        );
     }
 }

@@ -1,6 +1,7 @@
-use super::common::{check_pin, for_each_command, list_names, Pin};
+use super::common::{check_pin, for_each_command, list_names, Pin, ShellEnv};
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::shell::commands::npm::{node_pm, NodeTool};
+use crate::shell::Word;
 
 crate::declare_rule! {
     /// ## What it does
@@ -19,8 +20,11 @@ crate::declare_rule! {
     /// so do local folders and tarballs (`./pkg`, `pkg.tgz`) and git URLs with a
     /// commit or tag (`git+https://host/repo.git#v1.0`; a branch name such as `#main`
     /// moves, and is reported). Variables are expanded with
-    /// the ARG and ENV values in scope and the variables the script sets. `npm i` and
-    /// `npm add` are checked too, in heredoc scripts and ONBUILD triggers as well.
+    /// the ARG and ENV values in scope and the variables the script sets: `pkg@$V` is
+    /// judged by the value of `V` when it is known (`ARG V=latest` is reported), and
+    /// counts as a version when it is not; options a variable expands to are not
+    /// packages. `npm i` and `npm add` are checked too, in
+    /// heredoc scripts and ONBUILD triggers as well.
     ///
     /// ## Example
     /// ```dockerfile
@@ -121,7 +125,9 @@ impl Rule for UnpinnedNpmPackage {
             }
             for pkg in &n.packages {
                 let word = pkg.word;
-                match check_pin(&run.env, word, cmd.span.start, npm_pinned) {
+                // Options from a variable (`ARG FLAGS=--quiet`) are not packages.
+                let pinned_or_option = |w: &str| w.starts_with('-') || npm_pinned(w);
+                match pin_by_value(&run.env, word, cmd.span.start, pinned_or_option) {
                     Pin::Pinned => {}
                     Pin::Unpinned(names) => {
                         let first = names.first().cloned().unwrap_or_default();
@@ -160,6 +166,23 @@ impl Rule for UnpinnedNpmPackage {
             }
         });
     }
+}
+
+/// Like [`check_pin`], but a word whose variables all have known values is judged
+/// by its value, not by its text: `ARG V=latest` + `npm install pkg@$V` asks for whatever is newest.
+fn pin_by_value(env: &ShellEnv<'_>, word: &Word, at: usize, pinned: fn(&str) -> bool) -> Pin {
+    if word.literal().is_none() {
+        let e = env.expand(word, at);
+        if e.resolved {
+            let bad: Vec<String> = e.words.into_iter().filter(|w| !pinned(w)).collect();
+            return if bad.is_empty() {
+                Pin::Pinned
+            } else {
+                Pin::Unpinned(bad)
+            };
+        }
+    }
+    check_pin(env, word, at, pinned)
 }
 
 #[cfg(test)]
@@ -272,5 +295,85 @@ mod tests {
             ),
             vec![3]
         );
+    }
+
+    #[test]
+    fn exec_form_wrappers_and_heredoc_interpreters_are_checked() {
+        for run in [
+            "[\"npm\", \"install\", \"-g\", \"express\"]",
+            "sudo npm install -g express",
+            "env NODE_ENV=production npm install express",
+            "sh -c 'npm i express'",
+            "npm add express",
+        ] {
+            let src = format!("FROM node:22\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+            let pinned = src.replace("express", "express@4.19.2");
+            assert!(codes(&pinned, C).is_empty(), "{pinned}");
+        }
+        assert_eq!(
+            codes(
+                "FROM node:22\nRUN <<EOF bash\nset -e\nnpm install -g express@4 typescript\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes("FROM node:22\nONBUILD RUN npm install -g typescript@5\n", C).is_empty());
+    }
+
+    #[test]
+    fn unknown_and_script_variables() {
+        // A variable set nowhere may name any package.
+        assert_eq!(
+            codes("FROM node:22\nRUN npm install -g $TOOLS\n", C),
+            vec![2]
+        );
+        assert!(codes(
+            "FROM node:22\nRUN V=5.6.3 && npm install -g \"typescript@$V\"\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM node:22\nRUN TOOLS='typescript eslint' && npm install -g $TOOLS\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn known_variable_values_are_judged_by_value() {
+        for src in [
+            "ARG V=latest\nRUN npm install -g typescript@$V\n",
+            "ENV V=*\nRUN npm install -g \"typescript@${V}\"\n",
+        ] {
+            let src = format!("FROM node:22\n{src}");
+            assert_eq!(codes(&src, C), vec![3], "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM node:22\nRUN V=latest && npm install -g \"typescript@$V\"\n",
+                C
+            ),
+            vec![2]
+        );
+        assert!(codes(
+            "FROM node:22\nARG V=5.6.3\nRUN npm install -g typescript@$V\n",
+            C
+        )
+        .is_empty());
+        // In a trigger, this file's ARG is not set: the text names a version.
+        assert!(codes(
+            "FROM node:22\nARG V=latest\nONBUILD RUN npm install -g typescript@$V\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn options_from_variables_are_not_packages() {
+        assert!(codes("FROM node:22\nARG NPM_FLAGS=\"--omit=dev --no-fund\"\nRUN npm install -g $NPM_FLAGS typescript@5.6.3\n", C).is_empty());
+        assert_eq!(codes("FROM node:22\nARG NPM_FLAGS=\"--omit=dev --no-fund\"\nRUN npm install -g $NPM_FLAGS typescript\n", C), vec![3]);
     }
 }

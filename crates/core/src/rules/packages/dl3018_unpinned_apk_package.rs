@@ -16,7 +16,8 @@ crate::declare_rule! {
     /// Any version constraint counts (`=`, `~`, `~=`, `>=`, `<`...); local `.apk`
     /// files need none, and a `--virtual`/`-t` name is not a package. Variables are
     /// expanded with the ARG and ENV values in scope and the variables the script
-    /// sets. Heredoc scripts and ONBUILD triggers are checked like any RUN.
+    /// sets; options a variable expands to (`ARG APK_FLAGS=--no-cache`) are not
+    /// packages. Heredoc scripts and ONBUILD triggers are checked like any RUN.
     ///
     /// ## Example
     /// ```dockerfile
@@ -60,7 +61,9 @@ impl Rule for UnpinnedApkPackage {
             }
             for pkg in &a.packages {
                 let word = pkg.word;
-                match check_pin(&run.env, word, cmd.span.start, apk_pinned) {
+                // Options from a variable (`ARG FLAGS=--quiet`) are not packages.
+                let pinned_or_option = |w: &str| w.starts_with('-') || apk_pinned(w);
+                match check_pin(&run.env, word, cmd.span.start, pinned_or_option) {
                     Pin::Pinned => {}
                     Pin::Unpinned(names) => {
                         let example = names.first().cloned().unwrap_or_default();
@@ -158,5 +161,47 @@ mod tests {
             C
         )
         .is_empty());
+    }
+
+    #[test]
+    fn exec_form_wrappers_and_heredoc_interpreters_are_checked() {
+        for run in [
+            "[\"apk\", \"add\", \"curl\"]",
+            "sudo apk add curl",
+            "sh -c 'apk add --no-cache curl'",
+        ] {
+            let src = format!("FROM alpine:3.20\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+            let pinned = src.replace("curl", "curl=8.9.1-r0");
+            assert!(codes(&pinned, C).is_empty(), "{pinned}");
+        }
+        assert_eq!(
+            codes(
+                "FROM alpine:3.20\nRUN <<EOF sh\nset -e\napk add --no-cache curl=8.9.1-r0 git\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes("FROM alpine:3.20\nONBUILD RUN apk add curl=8.9.1-r0\n", C).is_empty());
+    }
+
+    #[test]
+    fn arg_versions_and_unknown_variables() {
+        assert!(codes(
+            "FROM alpine:3.20\nARG CURL_V=8.9.1-r0\nRUN apk add --no-cache curl=$CURL_V\n",
+            C
+        )
+        .is_empty());
+        // A variable set nowhere may name any package.
+        assert_eq!(
+            codes("FROM alpine:3.20\nRUN apk add --no-cache $DEPS\n", C),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn options_from_variables_are_not_packages() {
+        assert!(codes("FROM alpine:3.20\nARG APK_FLAGS=\"--no-cache --quiet\"\nRUN apk add $APK_FLAGS curl=8.9.1-r0\n", C).is_empty());
+        assert_eq!(codes("FROM alpine:3.20\nARG APK_FLAGS=\"--no-cache --quiet\"\nRUN apk add $APK_FLAGS curl\n", C), vec![3]);
     }
 }

@@ -1,4 +1,6 @@
-use super::common::{cache_mount_covers, for_each_command, insert_after, target_covers};
+use super::common::{
+    cache_mount_covers, for_each_command, insert_after, options_from_variables, target_covers,
+};
 use crate::fix::Fix;
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::shell::commands::apk::apk;
@@ -17,8 +19,9 @@ crate::declare_rule! {
     /// A `--mount=type=cache` or `type=tmpfs` on `/var/cache/apk` (or `/etc/apk/cache`)
     /// also keeps the cache out of the layer. `apk add --update` followed by
     /// `rm -rf /var/cache/apk/*` is still reported: `--no-cache` does both in one
-    /// switch, which is what the rule asks for. Heredoc scripts and ONBUILD triggers
-    /// are checked like any RUN.
+    /// switch, which is what the rule asks for. The switch may come from a variable
+    /// whose value is known (`ARG APK_FLAGS=--no-cache` + `apk add $APK_FLAGS ...`).
+    /// Heredoc scripts and ONBUILD triggers are checked like any RUN.
     ///
     /// ## Example
     /// ```dockerfile
@@ -55,7 +58,12 @@ impl Rule for ApkAddWithCache {
         let model = ctx.model();
         for_each_command(model, |run, cmd| {
             let Some(a) = apk(cmd) else { return };
-            if !a.is_add() || a.no_cache() {
+            if !a.is_add()
+                || a.no_cache()
+                || options_from_variables(run, cmd)
+                    .iter()
+                    .any(|o| o == "--no-cache")
+            {
                 return;
             }
             if cache_mount_covers(model, run.info, |t| {
@@ -155,5 +163,86 @@ mod tests {
             "FROM alpine:3.20\nRUN apk add --no-cache -U curl=1 && apk --quiet add --no-cache git=2\n"
         );
         check_fix(src, C, Applicability::Unsafe, true);
+    }
+
+    #[test]
+    fn exec_form_wrappers_and_heredocs_are_checked() {
+        for run in [
+            "[\"apk\", \"add\", \"curl=1\"]",
+            "sudo apk add curl=1",
+            "sh -c 'apk add curl=1'",
+        ] {
+            let src = format!("FROM alpine:3.20\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM alpine:3.20\nRUN <<EOF sh\nset -e\napk add curl=1\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes(
+            "FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl=1\nEOF\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn mounts_must_be_caches_on_the_apk_cache() {
+        // Cache mounts, spelled with any target key, on heredocs and ONBUILD too.
+        for src in [
+            "RUN --mount=type=cache,dst=/var/cache/apk apk add curl=1\n",
+            "RUN --mount=type=cache,destination=/var/cache/apk apk add curl=1\n",
+            "RUN --mount=type=cache,target=/etc/apk/cache,id=apk <<EOF\napk add curl=1\nEOF\n",
+            "ONBUILD RUN --mount=type=cache,target=/var/cache/apk apk add curl=1\n",
+        ] {
+            let src = format!("FROM alpine:3.20\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        // A bind mount, or a cache on a subdirectory only, keeps nothing out.
+        for mount in [
+            "--mount=type=bind,target=/var/cache/apk",
+            "--mount=type=cache,target=/var/cache/apk/sub",
+        ] {
+            let src = format!("FROM alpine:3.20\nRUN {mount} apk add curl=1\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+    }
+
+    #[test]
+    fn fix_in_heredocs_and_onbuild() {
+        let src = "FROM alpine:3.20\nRUN <<EOF\napk add curl=1\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Unsafe, true),
+            "FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl=1\nEOF\n"
+        );
+        let src = "FROM alpine:3.20\nONBUILD RUN sudo apk add curl=1\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Unsafe, true),
+            "FROM alpine:3.20\nONBUILD RUN sudo apk add --no-cache curl=1\n"
+        );
+        // Exec form: no fix offered.
+        let src = "FROM alpine:3.20\nRUN [\"apk\", \"add\", \"curl=1\"]\n";
+        assert_eq!(fixed_unsafe(src, C), src);
+    }
+
+    #[test]
+    fn switches_from_variables_count() {
+        for src in [
+            "ARG APK_FLAGS=\"--no-cache --quiet\"\nRUN apk add $APK_FLAGS curl=1\n",
+            "ENV APK_FLAGS=--no-cache\nRUN <<EOF\napk add $APK_FLAGS curl=1\nEOF\n",
+        ] {
+            let src = format!("FROM alpine:3.20\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        for src in [
+            "ARG APK_FLAGS=--quiet\nRUN apk add $APK_FLAGS curl=1\n",
+            "ARG APK_FLAGS\nRUN apk add $APK_FLAGS curl=1\n",
+        ] {
+            let src = format!("FROM alpine:3.20\n{src}");
+            assert_eq!(codes(&src, C), vec![3], "{src}");
+        }
     }
 }

@@ -180,4 +180,45 @@ mod tests {
             "FROM ubuntu:24.04\nRUN /usr/bin/apt-get remove -y x\n"
         );
     }
+
+    #[test]
+    fn wrappers_and_heredoc_interpreters_are_checked() {
+        for run in [
+            "sh -c 'apt update'",
+            "env DEBIAN_FRONTEND=noninteractive apt update",
+        ] {
+            let src = format!("FROM ubuntu:24.04\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM ubuntu:24.04\nRUN <<EOF bash\nset -e\napt update\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes("FROM ubuntu:24.04\nRUN echo apt update\n", C).is_empty());
+    }
+
+    #[test]
+    fn fixes_in_heredocs_onbuild_and_strings() {
+        let src = "FROM ubuntu:24.04\nRUN <<EOF\napt update\napt purge -y x\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM ubuntu:24.04\nRUN <<EOF\napt-get update\napt-get purge -y x\nEOF\n"
+        );
+        let src = "FROM ubuntu:24.04\nONBUILD RUN sudo apt remove -y x\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM ubuntu:24.04\nONBUILD RUN sudo apt-get remove -y x\n"
+        );
+        let src = "FROM ubuntu:24.04\nRUN sh -c 'apt show x'\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM ubuntu:24.04\nRUN sh -c 'apt-cache show x'\n"
+        );
+        // Exec form: reported, but the JSON is left alone.
+        let src = "FROM ubuntu:24.04\nRUN [\"apt\", \"update\"]\n";
+        assert_eq!(fixed_unsafe(src, C), src);
+    }
 }

@@ -17,8 +17,9 @@ crate::declare_rule! {
     /// option counts; local `.gem` files and paths need none, and the words after `--`
     /// are build options, not gems. `gem install -g Gemfile` installs what the Gemfile
     /// says. Variables are expanded with the ARG and ENV values in scope and the
-    /// variables the script sets. `gem i` is checked too, in heredoc scripts and
-    /// ONBUILD triggers as well.
+    /// variables the script sets; options a variable expands to (`ARG
+    /// GEM_FLAGS=--no-document`) are not gems. `gem i` is checked too, in heredoc
+    /// scripts and ONBUILD triggers as well.
     ///
     /// ## Example
     /// ```dockerfile
@@ -73,7 +74,9 @@ impl Rule for UnpinnedGem {
                 .unwrap_or(usize::MAX);
             for pkg in g.packages.iter().filter(|p| p.word.span().start < end) {
                 let word = pkg.word;
-                match check_pin(&run.env, word, cmd.span.start, gem_pinned) {
+                // Options from a variable (`ARG FLAGS=--quiet`) are not packages.
+                let pinned_or_option = |w: &str| w.starts_with('-') || gem_pinned(w);
+                match check_pin(&run.env, word, cmd.span.start, pinned_or_option) {
                     Pin::Pinned => {}
                     Pin::Unpinned(names) => {
                         let first = names.first().cloned().unwrap_or_default();
@@ -176,5 +179,56 @@ mod tests {
         )
         .is_empty());
         assert_eq!(codes("FROM ruby:3.3\nRUN gem install $GEMS\n", C), vec![2]);
+    }
+
+    #[test]
+    fn exec_form_wrappers_and_heredocs_are_checked() {
+        for run in [
+            "[\"gem\", \"install\", \"rails\"]",
+            "sh -c 'gem install rails'",
+            "env GEM_HOME=/opt/gems gem install rails",
+        ] {
+            let src = format!("FROM ruby:3.3\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+            let pinned = src.replace("rails", "rails:7.1.3");
+            assert!(codes(&pinned, C).is_empty(), "{pinned}");
+        }
+        assert_eq!(
+            codes("FROM ruby:3.3\nRUN <<EOF\ngem install rails\nEOF\n", C),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM ruby:3.3\nRUN <<EOF bash\nset -e\ngem install rails:7.1.3 rake\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes("FROM ruby:3.3\nONBUILD RUN gem install rails:7.1.3\n", C).is_empty());
+    }
+
+    #[test]
+    fn versions_from_args_and_script_variables() {
+        for src in [
+            "ARG V=7.1.3\nRUN gem install rails -v $V\n",
+            "ARG V=7.1.3\nRUN gem install \"rails:$V\"\n",
+            "RUN V=7.1.3 && gem install \"rails:$V\"\n",
+        ] {
+            let src = format!("FROM ruby:3.3\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM ruby:3.3\nRUN GEMS='rails rake:13.2.1' && gem install $GEMS\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn options_from_variables_are_not_packages() {
+        assert!(codes("FROM ruby:3.3\nARG GEM_FLAGS=\"--no-document --quiet\"\nRUN gem install $GEM_FLAGS rails:7.1.3\n", C).is_empty());
+        assert_eq!(codes("FROM ruby:3.3\nARG GEM_FLAGS=\"--no-document --quiet\"\nRUN gem install $GEM_FLAGS rails\n", C), vec![3]);
     }
 }

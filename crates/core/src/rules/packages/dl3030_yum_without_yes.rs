@@ -15,7 +15,8 @@ crate::declare_rule! {
     /// The answer can also come from elsewhere, and then nothing is reported:
     /// `--setopt=assumeyes=1`, `yes | yum install ...`, or an `assumeyes=1` line that
     /// an earlier RUN of the stage wrote to `/etc/yum.conf`. `--assumeno` is an answer
-    /// too. Heredoc scripts and ONBUILD triggers are checked like any RUN; dnf has its
+    /// too, and so is a switch in a variable whose value is known (`yum install
+    /// $YUM_FLAGS ...` with `ARG YUM_FLAGS=-y`). Heredoc scripts and ONBUILD triggers are checked like any RUN; dnf has its
     /// own rule (DL3038).
     ///
     /// ## Example
@@ -138,5 +139,61 @@ mod tests {
             "FROM centos:7\nRUN yum install -y jq-1.6 && yum group install -y 'Development Tools' && yum clean all\n"
         );
         check_fix(src, C, Applicability::Safe, true);
+    }
+
+    #[test]
+    fn wrappers_and_heredoc_interpreters_are_checked() {
+        assert_eq!(
+            codes("FROM centos:7\nRUN env LANG=C yum install jq-1.6\n", C),
+            vec![2]
+        );
+        assert_eq!(
+            codes(
+                "FROM centos:7\nRUN <<EOF bash\nset -e\nyum install jq-1.6\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes("FROM centos:7\nONBUILD RUN yum install -y jq-1.6\n", C).is_empty());
+        assert!(codes(
+            "FROM centos:7\nRUN [\"yum\", \"install\", \"-y\", \"jq-1.6\"]\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn fix_in_heredocs_and_onbuild_not_exec_form() {
+        let src = "FROM centos:7\nRUN <<EOF\nyum install jq-1.6\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM centos:7\nRUN <<EOF\nyum install -y jq-1.6\nEOF\n"
+        );
+        let src = "FROM centos:7\nONBUILD RUN sudo yum install jq-1.6\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM centos:7\nONBUILD RUN sudo yum install -y jq-1.6\n"
+        );
+        let src = "FROM centos:7\nRUN [\"yum\", \"install\", \"jq-1.6\"]\n";
+        assert_eq!(fixed(src, C), src);
+    }
+
+    #[test]
+    fn switches_from_variables_count() {
+        for flags in ["-y", "--assumeyes --nodocs", "-qy", "--setopt=assumeyes=1"] {
+            let src = format!(
+                "FROM centos:7\nARG YUM_FLAGS=\"{flags}\"\nRUN yum install $YUM_FLAGS jq-1.6\n"
+            );
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        for src in [
+            "ARG YUM_FLAGS=--nodocs\nRUN yum install $YUM_FLAGS jq-1.6\n",
+            "ARG YUM_FLAGS\nRUN yum install $YUM_FLAGS jq-1.6\n",
+            // After `-x` comes its value: `y` is excluded, not answered.
+            "ARG YUM_FLAGS=-xy\nRUN yum install $YUM_FLAGS jq-1.6\n",
+        ] {
+            let src = format!("FROM centos:7\n{src}");
+            assert_eq!(codes(&src, C), vec![3], "{src}");
+        }
     }
 }

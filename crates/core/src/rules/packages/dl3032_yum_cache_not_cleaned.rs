@@ -149,4 +149,66 @@ mod tests {
             assert_eq!(fixed(src, C), src);
         }
     }
+
+    #[test]
+    fn heredocs_exec_form_and_onbuild_mounts() {
+        assert_eq!(
+            codes(
+                "FROM centos:7\nRUN <<EOF bash\nset -e\nyum install -y jq-1.6\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert_eq!(
+            codes(
+                "FROM centos:7\nRUN [\"yum\", \"install\", \"-y\", \"jq-1.6\"]\n",
+                C
+            ),
+            vec![2]
+        );
+        for src in [
+            "RUN --mount=type=cache,target=/var/cache/yum <<EOF\nyum install -y jq-1.6\nEOF\n",
+            "ONBUILD RUN --mount=type=cache,target=/var/cache/yum yum install -y jq-1.6\n",
+            "ONBUILD RUN --mount=type=tmpfs,target=/var/cache/yum yum install -y jq-1.6\n",
+        ] {
+            let src = format!("FROM centos:7\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        // A bind mount is not a cache: what yum writes there is not kept out.
+        assert_eq!(
+            codes(
+                "FROM centos:7\nRUN --mount=type=bind,target=/var/cache/yum yum install -y jq-1.6\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn removal_paths_from_variables() {
+        assert!(codes(
+            "FROM centos:7\nENV YUM_CACHE=/var/cache/yum\nRUN yum install -y jq-1.6 && rm -rf $YUM_CACHE\n",
+            C
+        )
+        .is_empty());
+        // An unknown variable may name anything.
+        assert_eq!(
+            codes(
+                "FROM centos:7\nRUN yum install -y jq-1.6 && rm -rf $DIR\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn fix_in_onbuild_but_not_heredocs() {
+        let src = "FROM centos:7\nONBUILD RUN yum install -y jq-1.6\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM centos:7\nONBUILD RUN yum install -y jq-1.6 && yum clean all\n"
+        );
+        let src = "FROM centos:7\nRUN <<EOF\nyum install -y jq-1.6\nEOF\n";
+        assert_eq!(fixed(src, C), src);
+    }
 }

@@ -22,8 +22,9 @@ crate::declare_rule! {
     /// installed one and `localinstall` takes files. `swap` installs packages too:
     /// those after `install` in `swap -- remove A -- install B`, or B in `swap A B`.
     /// Variables are expanded with the ARG and ENV values in scope and the variables
-    /// the script sets. Heredoc scripts and ONBUILD triggers are checked like any
-    /// RUN; dnf has its own rule (DL3041).
+    /// the script sets; options a variable expands to (`ARG FLAGS=--nodocs`) are not
+    /// packages. Heredoc scripts and ONBUILD triggers are checked like any RUN; dnf
+    /// has its own rule (DL3041).
     ///
     /// ## Example
     /// ```dockerfile
@@ -173,5 +174,11 @@ mod tests {
             codes("FROM centos:7\nRUN yum install -y $(cat /pkgs)\n", C),
             vec![2]
         );
+    }
+
+    #[test]
+    fn options_from_variables_are_not_packages() {
+        assert!(codes("FROM centos:7\nARG YUM_FLAGS=\"--nodocs --setopt=tsflags=nodocs\"\nRUN yum install -y $YUM_FLAGS httpd-2.4.6\n", C).is_empty());
+        assert_eq!(codes("FROM centos:7\nARG YUM_FLAGS=\"--nodocs --setopt=tsflags=nodocs\"\nRUN yum install -y $YUM_FLAGS httpd\n", C), vec![3]);
     }
 }

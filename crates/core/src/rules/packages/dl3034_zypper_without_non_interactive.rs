@@ -167,4 +167,54 @@ mod tests {
         );
         check_fix(src, C, Applicability::Safe, true);
     }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        assert_eq!(
+            codes(
+                "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper refresh\nzypper in curl=8.6.0\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes(
+            "FROM opensuse/leap:15.6\nRUN <<EOF bash\nzypper -n in curl=8.6.0\nEOF\n",
+            C
+        )
+        .is_empty());
+        for run in [
+            "[\"zypper\", \"in\", \"curl=8.6.0\"]",
+            "sudo zypper in curl=8.6.0",
+            "sh -c 'zypper in curl=8.6.0'",
+        ] {
+            let src = format!("FROM opensuse/leap:15.6\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert!(codes(
+            "FROM opensuse/leap:15.6\nRUN [\"zypper\", \"-n\", \"in\", \"curl=8.6.0\"]\n",
+            C
+        )
+        .is_empty());
+        assert!(codes(
+            "FROM opensuse/leap:15.6\nONBUILD RUN zypper -n in curl=8.6.0\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn fix_in_heredocs_and_onbuild_not_exec_form() {
+        let src = "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper in curl=8.6.0\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n in curl=8.6.0\nEOF\n"
+        );
+        let src = "FROM opensuse/leap:15.6\nONBUILD RUN sudo zypper in curl=8.6.0\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM opensuse/leap:15.6\nONBUILD RUN sudo zypper -n in curl=8.6.0\n"
+        );
+        let src = "FROM opensuse/leap:15.6\nRUN [\"zypper\", \"in\", \"curl=8.6.0\"]\n";
+        assert_eq!(fixed(src, C), src);
+    }
 }

@@ -100,4 +100,32 @@ mod tests {
             assert!(codes(&src, C).is_empty(), "{src}");
         }
     }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        for src in [
+            "RUN <<EOF\nzypper -n ref\nzypper -n dup\nEOF\n",
+            "RUN <<EOF bash\nset -e\nzypper -n dup\nEOF\n",
+        ] {
+            let src = format!("FROM opensuse/tumbleweed:latest\n{src}");
+            assert_eq!(codes(&src, C).len(), 1, "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM opensuse/tumbleweed:latest\nRUN <<EOF\nzypper -n ref\nzypper -n dup\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        for run in [
+            "[\"zypper\", \"-n\", \"dist-upgrade\"]",
+            "sh -c 'zypper -n dup'",
+            "env LANG=C zypper -n dup",
+        ] {
+            let src = format!("FROM opensuse/tumbleweed:latest\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        // The word alone, not run by zypper.
+        assert!(codes("FROM opensuse/tumbleweed:latest\nRUN echo zypper dup\n", C).is_empty());
+    }
 }

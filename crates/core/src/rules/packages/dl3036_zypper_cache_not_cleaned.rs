@@ -254,4 +254,72 @@ mod tests {
         );
         check_fix(src, C, Applicability::Safe, true);
     }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        assert_eq!(
+            codes(
+                "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n in curl=8.6.0\nEOF\n",
+                C
+            ),
+            vec![3]
+        );
+        assert!(codes(
+            "FROM opensuse/leap:15.6\nRUN <<EOF bash\nzypper -n in curl=8.6.0\nzypper clean -a\nEOF\n",
+            C
+        )
+        .is_empty());
+        for run in [
+            "[\"zypper\", \"-n\", \"in\", \"curl=8.6.0\"]",
+            "sudo zypper -n in curl=8.6.0",
+        ] {
+            let src = format!("FROM opensuse/leap:15.6\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert!(codes(
+            "FROM opensuse/leap:15.6\nENV ZYPP_CACHE=/var/cache/zypp\nRUN zypper -n in curl=8.6.0 && rm -rf $ZYPP_CACHE\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn mounts_on_heredocs_and_onbuild() {
+        for src in [
+            "RUN --mount=type=cache,target=/var/cache/zypp <<EOF\nzypper -n in curl=8.6.0\nEOF\n",
+            "ONBUILD RUN --mount=type=cache,target=/var/cache/zypp zypper -n in curl=8.6.0\n",
+            "ONBUILD RUN --mount=type=tmpfs,target=/var/cache/zypp zypper -n in curl=8.6.0\n",
+        ] {
+            let src = format!("FROM opensuse/leap:15.6\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM opensuse/leap:15.6\nRUN --mount=type=bind,target=/var/cache/zypp zypper -n in curl=8.6.0\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn fix_in_heredocs_and_onbuild() {
+        // In a heredoc, a plain `zypper clean` is completed; nothing is appended.
+        let src =
+            "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n in curl=8.6.0\nzypper clean\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n in curl=8.6.0\nzypper clean --all\nEOF\n"
+        );
+        let src = "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n in curl=8.6.0\nEOF\n";
+        assert_eq!(fixed(src, C), src);
+        let src = "FROM opensuse/leap:15.6\nONBUILD RUN zypper -n in curl=8.6.0\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM opensuse/leap:15.6\nONBUILD RUN zypper -n in curl=8.6.0 && zypper clean --all\n"
+        );
+        // Behind sudo: no fix (the cleanup would need it too).
+        let src = "FROM opensuse/leap:15.6\nRUN sudo zypper -n in curl=8.6.0\n";
+        assert_eq!(fixed(src, C), src);
+    }
 }

@@ -17,7 +17,8 @@ crate::declare_rule! {
     /// files, URLs, file paths and what is not a package (`-t pattern`,
     /// `pattern:devel_basis`, `patch:...`, `product:...`) need none. Variables are
     /// expanded with the ARG and ENV values in scope and the variables the script
-    /// sets. Heredoc scripts and ONBUILD triggers are checked like any RUN.
+    /// sets; options a variable expands to (`ARG FLAGS=--no-recommends`) are not
+    /// packages. Heredoc scripts and ONBUILD triggers are checked like any RUN.
     ///
     /// ## Example
     /// ```dockerfile
@@ -84,7 +85,9 @@ impl Rule for UnpinnedZypperPackage {
             let sub = z.subcommand_name().unwrap_or("install");
             for pkg in &z.packages {
                 let word = pkg.word;
-                match check_pin(&run.env, word, cmd.span.start, zypper_pinned) {
+                // Options from a variable (`ARG FLAGS=--quiet`) are not packages.
+                let pinned_or_option = |w: &str| w.starts_with('-') || zypper_pinned(w);
+                match check_pin(&run.env, word, cmd.span.start, pinned_or_option) {
                     Pin::Pinned => {}
                     Pin::Unpinned(names) => {
                         let first = names.first().cloned().unwrap_or_default();
@@ -168,5 +171,66 @@ mod tests {
             C
         )
         .is_empty());
+    }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        assert_eq!(
+            codes(
+                "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n in curl\nEOF\n",
+                C
+            ),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM opensuse/leap:15.6\nRUN <<EOF bash\nset -e\nzypper -n in curl=8.6.0 git\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        for run in [
+            "[\"zypper\", \"-n\", \"in\", \"curl\"]",
+            "sudo zypper -n in curl",
+            "sh -c 'zypper -n in curl'",
+        ] {
+            let src = format!("FROM opensuse/leap:15.6\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+            let pinned = src.replace("curl", "curl=8.6.0");
+            assert!(codes(&pinned, C).is_empty(), "{pinned}");
+        }
+        assert!(codes(
+            "FROM opensuse/leap:15.6\nONBUILD RUN zypper -n in curl=8.6.0\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn variables_are_expanded() {
+        assert!(codes(
+            "FROM opensuse/leap:15.6\nARG CURL_V=8.6.0\nRUN zypper -n in curl=$CURL_V\n",
+            C
+        )
+        .is_empty());
+        // Set by the script: `curl` has no version.
+        assert_eq!(
+            codes(
+                "FROM opensuse/leap:15.6\nRUN PKGS='curl git=2.43' && zypper -n in $PKGS\n",
+                C
+            ),
+            vec![2]
+        );
+        // Set nowhere: may name any package.
+        assert_eq!(
+            codes("FROM opensuse/leap:15.6\nRUN zypper -n in $PKGS\n", C),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn options_from_variables_are_not_packages() {
+        assert!(codes("FROM opensuse/leap:15.6\nARG ZYPPER_FLAGS=\"--no-recommends -l\"\nRUN zypper -n in $ZYPPER_FLAGS curl=8.6.0\n", C).is_empty());
+        assert_eq!(codes("FROM opensuse/leap:15.6\nARG ZYPPER_FLAGS=\"--no-recommends -l\"\nRUN zypper -n in $ZYPPER_FLAGS curl\n", C), vec![3]);
     }
 }

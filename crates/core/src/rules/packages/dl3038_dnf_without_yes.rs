@@ -16,7 +16,8 @@ crate::declare_rule! {
     /// The answer can also come from elsewhere, and then nothing is reported:
     /// `--setopt=assumeyes=1`, `yes | dnf install ...`, or an `assumeyes=1` line that
     /// an earlier RUN of the stage wrote to `/etc/dnf/dnf.conf`. `--assumeno` is an
-    /// answer too. `microdnf` asks the same question since version 3.9 (older versions
+    /// answer too, and so is a switch in a variable whose value is known (`ARG
+    /// DNF_FLAGS=-y` + `dnf install $DNF_FLAGS ...`). `microdnf` asks the same question since version 3.9 (older versions
     /// went ahead without asking). Heredoc scripts and ONBUILD triggers are checked
     /// like any RUN; yum has its own rule (DL3030).
     ///
@@ -116,5 +117,69 @@ mod tests {
             "FROM fedora:40\nRUN dnf module enable -y nodejs:18 && dnf install -y nodejs-18.20.4 && dnf clean all\n"
         );
         check_fix(src, C, Applicability::Safe, true);
+    }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        assert_eq!(
+            codes("FROM fedora:40\nRUN <<EOF\ndnf install jq-1.6\nEOF\n", C),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM fedora:40\nRUN <<EOF bash\nset -e\ndnf install jq-1.6\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        for run in [
+            "[\"dnf\", \"install\", \"jq-1.6\"]",
+            "sudo microdnf install jq-1.6",
+            "sh -c 'dnf5 install jq-1.6'",
+            "env LANG=C dnf install jq-1.6",
+        ] {
+            let src = format!("FROM fedora:40\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        assert!(codes(
+            "FROM fedora:40\nRUN [\"dnf\", \"install\", \"-y\", \"jq-1.6\"]\n",
+            C
+        )
+        .is_empty());
+        assert!(codes("FROM fedora:40\nONBUILD RUN dnf install -y jq-1.6\n", C).is_empty());
+    }
+
+    #[test]
+    fn fix_in_heredocs_and_onbuild_not_exec_form() {
+        let src = "FROM fedora:40\nRUN <<EOF\ndnf install jq-1.6\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM fedora:40\nRUN <<EOF\ndnf install -y jq-1.6\nEOF\n"
+        );
+        let src = "FROM fedora:40\nONBUILD RUN sudo microdnf install jq-1.6\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM fedora:40\nONBUILD RUN sudo microdnf install -y jq-1.6\n"
+        );
+        let src = "FROM fedora:40\nRUN [\"dnf\", \"install\", \"jq-1.6\"]\n";
+        assert_eq!(fixed(src, C), src);
+    }
+
+    #[test]
+    fn switches_from_variables_count() {
+        for src in [
+            "ARG DNF_FLAGS=\"-y --nodocs\"\nRUN dnf install $DNF_FLAGS jq-1.6\n",
+            "ENV DNF_FLAGS=--assumeyes\nRUN microdnf install $DNF_FLAGS jq-1.6\n",
+        ] {
+            let src = format!("FROM fedora:40\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM fedora:40\nARG DNF_FLAGS=--nodocs\nRUN dnf install $DNF_FLAGS jq-1.6\n",
+                C
+            ),
+            vec![3]
+        );
     }
 }

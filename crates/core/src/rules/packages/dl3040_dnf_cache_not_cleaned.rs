@@ -121,4 +121,72 @@ mod tests {
         );
         check_fix(src, C, Applicability::Safe, true);
     }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        assert_eq!(
+            codes("FROM fedora:40\nRUN <<EOF\ndnf install -y jq-1.6\nEOF\n", C),
+            vec![3]
+        );
+        assert!(codes(
+            "FROM fedora:40\nRUN <<EOF bash\ndnf install -y jq-1.6\ndnf clean all\nEOF\n",
+            C
+        )
+        .is_empty());
+        for run in [
+            "[\"dnf\", \"install\", \"-y\", \"jq-1.6\"]",
+            "sudo dnf install -y jq-1.6",
+        ] {
+            let src = format!("FROM fedora:40\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        // The removed path from a variable.
+        assert!(codes(
+            "FROM fedora:40\nENV DNF_CACHE=/var/cache/dnf\nRUN dnf install -y jq-1.6 && rm -rf $DNF_CACHE\n",
+            C
+        )
+        .is_empty());
+        // microdnf keeps its cache in /var/cache/yum.
+        assert!(codes(
+            "FROM fedora:40\nRUN microdnf install -y jq-1.6 && rm -rf /var/cache/yum\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn mounts_on_heredocs_and_onbuild() {
+        for src in [
+            "RUN --mount=type=cache,target=/var/cache/dnf <<EOF\ndnf install -y jq-1.6\nEOF\n",
+            "ONBUILD RUN --mount=type=cache,target=/var/cache/dnf dnf install -y jq-1.6\n",
+            "ONBUILD RUN --mount=type=tmpfs,target=/var/cache/libdnf5 dnf5 install -y jq-1.6\n",
+        ] {
+            let src = format!("FROM fedora:40\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        // A bind mount is not a cache.
+        assert_eq!(
+            codes(
+                "FROM fedora:40\nRUN --mount=type=bind,target=/var/cache/dnf dnf install -y jq-1.6\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn fix_in_onbuild_not_in_heredocs_or_behind_sudo() {
+        let src = "FROM fedora:40\nONBUILD RUN dnf5 install -y jq-1.6\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM fedora:40\nONBUILD RUN dnf5 install -y jq-1.6 && dnf5 clean all\n"
+        );
+        for src in [
+            "FROM fedora:40\nRUN <<EOF\ndnf install -y jq-1.6\nEOF\n",
+            "FROM fedora:40\nRUN sudo dnf install -y jq-1.6\n",
+        ] {
+            assert_eq!(codes(src, C).len(), 1, "{src}");
+            assert_eq!(fixed(src, C), src);
+        }
+    }
 }

@@ -22,8 +22,9 @@ crate::declare_rule! {
     /// installed one and `localinstall` takes files. `swap` installs packages too:
     /// those after `install` in `swap -- remove A -- install B`, or B in `swap A B`.
     /// Variables are expanded with the ARG and ENV values in scope and the variables
-    /// the script sets. Heredoc scripts and ONBUILD triggers are checked like any
-    /// RUN; yum has its own rule (DL3033).
+    /// the script sets; options a variable expands to (`ARG FLAGS=--nodocs`) are not
+    /// packages. Heredoc scripts and ONBUILD triggers are checked like any RUN; yum
+    /// has its own rule (DL3033).
     ///
     /// ## Example
     /// ```dockerfile
@@ -123,6 +124,106 @@ mod tests {
             "dnf reinstall -y httpd",
             "dnf upgrade -y httpd",
             "yum install -y httpd",
+        ] {
+            let src = format!("FROM fedora:40\nRUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn onbuild_heredocs_and_wrappers_are_checked() {
+        assert_eq!(
+            codes("FROM fedora:40\nONBUILD RUN dnf install -y httpd\n", C),
+            vec![2]
+        );
+        assert!(codes(
+            "FROM fedora:40\nONBUILD RUN dnf install -y httpd-2.4.62\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM fedora:40\nRUN <<EOF\ndnf install -y httpd-2.4.62 jq\ndnf clean all\nEOF\n",
+                C
+            ),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM fedora:40\nRUN <<EOF bash\nset -e\ntdnf install -y jq\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        for run in [
+            "[\"dnf\", \"install\", \"-y\", \"vim\"]",
+            "sudo dnf install -y vim",
+            "sh -c 'dnf install -y vim'",
+            "env LANG=C dnf install -y vim",
+        ] {
+            let src = format!("FROM fedora:40\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+            let pinned = src.replace("vim", "vim-enhanced-9.1.825");
+            assert!(codes(&pinned, C).is_empty(), "{pinned}");
+        }
+    }
+
+    #[test]
+    fn variables_are_expanded() {
+        for src in [
+            "ARG V=2.4.62\nRUN dnf install -y httpd-$V\n",
+            "ENV PKGS=\"httpd-2.4.62 jq-1.7.1\"\nRUN dnf install -y $PKGS\n",
+            "RUN V=2.4.62 && dnf install -y \"httpd-$V\"\n",
+            // A version from a variable set nowhere still names a version.
+            "RUN dnf install -y \"httpd-${HTTPD_VERSION}\"\n",
+        ] {
+            let src = format!("FROM fedora:40\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM fedora:40\nARG PKGS=\"httpd-2.4.62 jq\"\nRUN dnf install -y $PKGS\n",
+                C
+            ),
+            vec![3]
+        );
+        assert_eq!(
+            codes("FROM fedora:40\nRUN dnf install -y $PKGS\n", C),
+            vec![2]
+        );
+        // ONBUILD runs in a later build, where this file's ARGs are not set.
+        assert_eq!(
+            codes(
+                "FROM fedora:40\nARG PKGS=httpd-2.4.62\nONBUILD RUN dnf install -y $PKGS\n",
+                C
+            ),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn options_from_variables_are_not_packages() {
+        assert!(codes("FROM fedora:40\nARG DNF_FLAGS=\"--nodocs --setopt=install_weak_deps=False\"\nRUN dnf install -y $DNF_FLAGS httpd-2.4.62\n", C).is_empty());
+        assert_eq!(codes("FROM fedora:40\nARG DNF_FLAGS=\"--nodocs --setopt=install_weak_deps=False\"\nRUN dnf install -y $DNF_FLAGS httpd\n", C), vec![3]);
+    }
+
+    #[test]
+    fn names_with_dashes_epochs_and_other_tools() {
+        for run in [
+            "dnf install -y rpm-sign",
+            "dnf install -y gcc-c++",
+            "microdnf module install -y tomcat",
+        ] {
+            let src = format!("FROM fedora:40\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        for run in [
+            "dnf install -y rpm-sign-4.16.1.3",
+            "dnf install -y gcc-c++-13.3.1",
+            "microdnf install -y openssl-1:3.2.2",
+            "microdnf module install -y tomcat:9",
+            // Not dnf.
+            "notdnf install tomcat",
         ] {
             let src = format!("FROM fedora:40\nRUN {run}\n");
             assert!(codes(&src, C).is_empty(), "{src}");

@@ -1,5 +1,6 @@
 use super::common::{
-    cache_mount_covers, for_each_command, insert_after, is_bool_word, removes_dir,
+    cache_mount_covers, for_each_command, insert_after, is_bool_word, options_from_variables,
+    removes_dir,
 };
 use crate::fix::Fix;
 use crate::rules::{Rule, RuleContext, RuleMeta};
@@ -17,10 +18,13 @@ crate::declare_rule! {
     /// packages themselves. `--no-cache-dir` turns it off.
     ///
     /// Also fine: `PIP_NO_CACHE_DIR` set in the environment (by `ENV`, by an `ARG`,
-    /// or in the script; note that pip turns the cache off for any boolean value,
-    /// `0` and `false` included), a `--mount=type=cache` or `type=tmpfs` on the cache
-    /// directory (any `.cache/pip` or `.cache`, or `PIP_CACHE_DIR`), or the same RUN
-    /// removing the cache afterwards (`rm -rf /root/.cache/pip`, `pip cache purge`).
+    /// in the script, or for the command: `PIP_NO_CACHE_DIR=1 pip ...`, `env
+    /// PIP_NO_CACHE_DIR=1 pip ...`; note that pip turns the cache off for any boolean
+    /// value, `0` and `false` included), `--no-cache-dir` in a variable whose value is
+    /// known (`ARG PIP_FLAGS=--no-cache-dir`), a `--mount=type=cache` or `type=tmpfs`
+    /// on the cache directory (any `.cache/pip` or `.cache`, or `PIP_CACHE_DIR`), or
+    /// the same RUN removing the cache afterwards (`rm -rf /root/.cache/pip`, `pip
+    /// cache purge`).
     /// `pip`, `pip3` and `python -m pip` are checked (not `pipx`, `pipenv` or `uv`,
     /// which have caches of their own), in heredoc scripts and ONBUILD triggers too.
     ///
@@ -70,7 +74,13 @@ impl Rule for PipCacheDir {
         let model = ctx.model();
         for_each_command(model, |run, cmd| {
             let Some(p) = pip(cmd) else { return };
-            if p.via == PipVia::Uv || !p.is_install() || p.args.has(&NO_CACHE) {
+            if p.via == PipVia::Uv
+                || !p.is_install()
+                || p.args.has(&NO_CACHE)
+                || options_from_variables(run, cmd)
+                    .iter()
+                    .any(|o| NO_CACHE.contains(&o.as_str()))
+            {
                 return;
             }
             let at = cmd.span.start;
@@ -80,6 +90,16 @@ impl Rule for PipCacheDir {
                 .iter()
                 .rfind(|a| a.name == "PIP_NO_CACHE_DIR")
                 .is_some_and(|a| a.value.literal().is_none_or(is_bool_word));
+            // `env PIP_NO_CACHE_DIR=1 pip ...` (or `sudo`): set by the wrapper.
+            let by_wrapper = cmd.name_word().is_some_and(|name| {
+                const SET: &str = "PIP_NO_CACHE_DIR=";
+                cmd.words
+                    .iter()
+                    .take_while(|w| !std::ptr::eq(*w, name))
+                    .filter(|w| w.lossy().starts_with(SET))
+                    .last()
+                    .is_some_and(|w| w.literal().is_none_or(|l| is_bool_word(&l[SET.len()..])))
+            });
             let in_env = match run.env.value_of("PIP_NO_CACHE_DIR", at) {
                 Some(Some(v)) => is_bool_word(&v),
                 // Set to something unknown: by the script, or by an ENV. An ARG
@@ -90,7 +110,7 @@ impl Rule for PipCacheDir {
                     .is_none_or(|v| v.origin == VarOrigin::Env),
                 None => false,
             };
-            if on_command || in_env {
+            if on_command || by_wrapper || in_env {
                 return;
             }
             let home = match run.env.value_of("HOME", at) {
@@ -240,5 +260,111 @@ mod tests {
             "FROM python:3.12\nRUN pip install --no-cache-dir -U pip && python3 -m pip install --no-cache-dir x==1\n"
         );
         check_fix(src, C, Applicability::Safe, true);
+    }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        assert_eq!(
+            codes(
+                "FROM python:3.12\nRUN <<EOF bash\nset -e\npip install x==1\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        for run in [
+            "[\"pip\", \"install\", \"x==1\"]",
+            "sudo pip install x==1",
+            "sh -c 'pip install x==1'",
+            "env PYTHONDONTWRITEBYTECODE=1 pip install x==1",
+        ] {
+            let src = format!("FROM python:3.12\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+        for run in [
+            "[\"pip\", \"install\", \"--no-cache-dir\", \"x==1\"]",
+            "env PIP_NO_CACHE_DIR=1 pip install x==1",
+            "sudo PIP_NO_CACHE_DIR=1 pip install x==1",
+            "env PIP_NO_CACHE_DIR=\"$OFF\" pip install x==1",
+        ] {
+            let src = format!("FROM python:3.12\nRUN {run}\n");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        // Not a boolean: pip refuses it, and the cache stays on.
+        assert_eq!(
+            codes(
+                "FROM python:3.12\nRUN env PIP_NO_CACHE_DIR=bad pip install x==1\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn onbuild_sees_env_but_not_arg() {
+        // The ENV is in the image, so the trigger runs with it.
+        assert!(codes(
+            "FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nONBUILD RUN pip install x==1\n",
+            C
+        )
+        .is_empty());
+        // An ARG is not set in the later build that runs the trigger.
+        assert_eq!(
+            codes(
+                "FROM python:3.12\nARG PIP_NO_CACHE_DIR=1\nONBUILD RUN pip install x==1\n",
+                C
+            ),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn mounts_on_heredocs_and_non_cache_mounts() {
+        for src in [
+            "RUN --mount=type=cache,target=/root/.cache/pip <<EOF\npip install x==1\nEOF\n",
+            "ONBUILD RUN --mount=type=cache,target=/root/.cache/pip pip install x==1\n",
+            "USER app\nRUN --mount=type=cache,target=/home/app/.cache/pip pip install x==1\n",
+        ] {
+            let src = format!("FROM python:3.12\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM python:3.12\nRUN --mount=type=bind,target=/root/.cache/pip pip install x==1\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn fix_in_heredocs_and_onbuild_not_exec_form() {
+        let src = "FROM python:3.12\nRUN <<EOF\npip install x==1\nEOF\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM python:3.12\nRUN <<EOF\npip install --no-cache-dir x==1\nEOF\n"
+        );
+        let src = "FROM python:3.12\nONBUILD RUN sudo pip install x==1\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Safe, true),
+            "FROM python:3.12\nONBUILD RUN sudo pip install --no-cache-dir x==1\n"
+        );
+        let src = "FROM python:3.12\nRUN [\"pip\", \"install\", \"x==1\"]\n";
+        assert_eq!(fixed(src, C), src);
+    }
+
+    #[test]
+    fn switches_from_variables_count() {
+        assert!(codes(
+            "FROM python:3.12\nARG PIP_FLAGS=\"--no-cache-dir --quiet\"\nRUN pip install $PIP_FLAGS x==1\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM python:3.12\nARG PIP_FLAGS=--quiet\nRUN pip install $PIP_FLAGS x==1\n",
+                C
+            ),
+            vec![3]
+        );
     }
 }

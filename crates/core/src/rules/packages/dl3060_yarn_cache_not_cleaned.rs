@@ -27,8 +27,10 @@ crate::declare_rule! {
     ///
     /// The cache is gone when, after the last install, the RUN runs `yarn cache clean`
     /// or removes the cache directory (any `rm` whose paths cover it, including a
-    /// `--cache-folder` or `YARN_CACHE_FOLDER` directory). A `--mount=type=cache` or
-    /// `type=tmpfs` on the cache directory keeps the cache out of the layer. Only
+    /// `--cache-folder` or `YARN_CACHE_FOLDER` directory, set by ENV, on the command or
+    /// through `env`, variables expanded), or when that directory is under `/dev/shm`.
+    /// A `--mount=type=cache` or `type=tmpfs` on the cache directory keeps the cache
+    /// out of the layer. Only
     /// stages that end up in an image are checked: the last stage and the stages
     /// another `FROM` builds on (the cache of a build stage that other stages only
     /// copy files from never reaches the final image). ONBUILD triggers and heredoc
@@ -97,13 +99,33 @@ fn cache_dirs(run: &Run<'_, '_>, cmd: &Command) -> Vec<String> {
     if let Some(Some(x)) = run.env.value_of("XDG_CACHE_HOME", at) {
         dirs.push(format!("{}/yarn", x.trim_end_matches('/')));
     }
+    // A word's value, when it expands to exactly one known word.
+    let value = |w: &Word| {
+        let e = run.env.expand(w, at);
+        (e.resolved && e.words.len() == 1).then(|| e.words[0].clone())
+    };
+    const SET: &str = "YARN_CACHE_FOLDER=";
+    // `YARN_CACHE_FOLDER=DIR yarn ...`, or `env YARN_CACHE_FOLDER=DIR yarn ...`.
     let assigned = cmd
         .assignments
         .iter()
         .rev()
         .find(|a| a.name == "YARN_CACHE_FOLDER")
-        .and_then(|a| a.value.literal().map(str::to_string));
-    if let Some(v) = assigned.or_else(|| run.env.value_of("YARN_CACHE_FOLDER", at).flatten()) {
+        .and_then(|a| value(&a.value));
+    let by_wrapper = || {
+        let name = cmd.name_word()?;
+        let w = cmd
+            .words
+            .iter()
+            .take_while(|w| !std::ptr::eq(*w, name))
+            .filter(|w| w.lossy().starts_with(SET))
+            .last()?;
+        value(w).and_then(|v| v.strip_prefix(SET).map(str::to_string))
+    };
+    if let Some(v) = assigned
+        .or_else(by_wrapper)
+        .or_else(|| run.env.value_of("YARN_CACHE_FOLDER", at).flatten())
+    {
         dirs.push(v);
     }
     // `--cache-folder DIR` or `--cache-folder=DIR`.
@@ -112,10 +134,13 @@ fn cache_dirs(run: &Run<'_, '_>, cmd: &Command) -> Vec<String> {
         let text = w.lossy();
         if text == "--cache-folder" {
             if let Some(next) = args.get(i + 1) {
-                dirs.push(next.lossy());
+                dirs.push(value(next).unwrap_or_else(|| next.lossy()));
             }
-        } else if let Some(v) = text.strip_prefix("--cache-folder=") {
-            dirs.push(v.to_string());
+        } else if text.starts_with("--cache-folder=") {
+            let full = value(w).unwrap_or(text);
+            if let Some(v) = full.strip_prefix("--cache-folder=") {
+                dirs.push(v.to_string());
+            }
         }
     }
     dirs.retain(|d| d.starts_with('/'));
@@ -339,5 +364,111 @@ mod tests {
             "FROM node:22\nRUN yarn install --frozen-lockfile && yarn build && yarn cache clean\n"
         );
         check_fix(src, C, Applicability::Unsafe, true);
+    }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        assert_eq!(
+            codes(
+                "FROM node:22\nRUN <<EOF bash\nset -e\nyarn install\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        assert!(codes(
+            "FROM node:22\nRUN <<EOF\nyarn install\nyarn cache clean\nEOF\n",
+            C
+        )
+        .is_empty());
+        for run in [
+            "[\"yarn\", \"install\"]",
+            "sudo yarn install",
+            "sh -c 'yarn install'",
+        ] {
+            let src = format!("FROM node:22\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+        }
+    }
+
+    #[test]
+    fn cache_folders_from_variables_and_wrappers() {
+        for src in [
+            "ENV D=/usr/local/share/.cache/yarn\nRUN yarn install && rm -rf $D\n",
+            "ARG YC=/tmp/yc\nRUN yarn install --cache-folder $YC && rm -rf $YC\n",
+            "ARG YC=/tmp/yc\nRUN yarn install --cache-folder=$YC && rm -rf /tmp/yc\n",
+            "RUN env YARN_CACHE_FOLDER=/dev/shm/yarn yarn install\n",
+            "ARG YC=/tmp/yc\nRUN YARN_CACHE_FOLDER=$YC yarn install && rm -rf /tmp/yc\n",
+        ] {
+            let src = format!("FROM node:22\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        // The folder is not where the `rm` removes.
+        assert_eq!(
+            codes(
+                "FROM node:22\nARG YC=/tmp/yc\nRUN yarn install --cache-folder $YC && rm -rf /tmp/other\n",
+                C
+            ),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM node:22\nRUN env YARN_CACHE_FOLDER=/tmp/yc yarn install\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn mounts_on_heredocs_and_onbuild() {
+        for src in [
+            "RUN --mount=type=cache,target=/usr/local/share/.cache/yarn <<EOF\nyarn install\nEOF\n",
+            "ONBUILD RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n",
+            "ONBUILD RUN --mount=type=tmpfs,target=/usr/local/share/.cache/yarn yarn install\n",
+        ] {
+            let src = format!("FROM node:22\n{src}");
+            assert!(codes(&src, C).is_empty(), "{src}");
+        }
+        assert_eq!(
+            codes(
+                "FROM node:22\nRUN --mount=type=bind,target=/usr/local/share/.cache/yarn yarn install\n",
+                C
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn fix_in_onbuild_not_in_heredocs_or_behind_sudo() {
+        let src = "FROM node:22\nONBUILD RUN yarn install\n";
+        assert_eq!(
+            check_fix(src, C, Applicability::Unsafe, true),
+            "FROM node:22\nONBUILD RUN yarn install && yarn cache clean\n"
+        );
+        for src in [
+            "FROM node:22\nRUN <<EOF\nyarn install\nEOF\n",
+            "FROM node:22\nRUN sudo yarn install\n",
+        ] {
+            assert_eq!(codes(src, C).len(), 1, "{src}");
+            assert_eq!(fixed_unsafe(src, C), src);
+        }
+    }
+
+    #[test]
+    fn onbuild_triggers_are_checked_in_any_stage() {
+        // The trigger runs in the image built from this one, whatever the stage.
+        assert_eq!(
+            codes(
+                "FROM node:22 AS tools\nONBUILD RUN yarn install\nFROM nginx:1.27\nRUN echo hi\n",
+                C
+            ),
+            vec![2]
+        );
+        // A stage built on, cleaned where it installs.
+        assert!(codes(
+            "FROM node:22 AS deps\nRUN yarn install && yarn cache clean\nFROM deps\nRUN yarn build\n",
+            C
+        )
+        .is_empty());
     }
 }

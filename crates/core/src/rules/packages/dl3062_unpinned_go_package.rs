@@ -1,6 +1,7 @@
-use super::common::{check_pin, for_each_command, list_names, Pin};
+use super::common::{check_pin, for_each_command, list_names, Pin, ShellEnv};
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::shell::commands::go::go;
+use crate::shell::Word;
 
 crate::declare_rule! {
     /// ## What it does
@@ -22,7 +23,9 @@ crate::declare_rule! {
     /// (`std`, `cmd/...`, `myapp/cmd/server`). `go get pkg@none` removes a dependency.
     /// For `go run`, only the package is checked, not the program's arguments.
     /// Variables are expanded with the ARG and ENV values in scope and the variables
-    /// the script sets. Heredoc scripts and ONBUILD triggers are checked like any RUN.
+    /// the script sets: `pkg@$V` is judged by the value of `V` when it is known
+    /// (`ARG V=latest` is reported), and counts as a version when it is not. Heredoc
+    /// scripts and ONBUILD triggers are checked like any RUN.
     ///
     /// ## Example
     /// ```dockerfile
@@ -85,7 +88,7 @@ impl Rule for UnpinnedGoPackage {
             let n = if sub == "run" { 1 } else { usize::MAX };
             for pkg in g.packages.iter().take(n) {
                 let word = pkg.word;
-                match check_pin(&run.env, word, cmd.span.start, go_pinned) {
+                match pin_by_value(&run.env, word, cmd.span.start, go_pinned) {
                     Pin::Pinned => {}
                     Pin::Unpinned(names) => {
                         let first = names.first().cloned().unwrap_or_default();
@@ -124,6 +127,23 @@ impl Rule for UnpinnedGoPackage {
             }
         });
     }
+}
+
+/// Like [`check_pin`], but a word whose variables all have known values is judged
+/// by its value, not by its text: `ARG V=latest` + `go install pkg@$V` asks for whatever is newest.
+fn pin_by_value(env: &ShellEnv<'_>, word: &Word, at: usize, pinned: fn(&str) -> bool) -> Pin {
+    if word.literal().is_none() {
+        let e = env.expand(word, at);
+        if e.resolved {
+            let bad: Vec<String> = e.words.into_iter().filter(|w| !pinned(w)).collect();
+            return if bad.is_empty() {
+                Pin::Pinned
+            } else {
+                Pin::Unpinned(bad)
+            };
+        }
+    }
+    check_pin(env, word, at, pinned)
 }
 
 #[cfg(test)]
@@ -218,5 +238,84 @@ mod tests {
             ),
             vec![3]
         );
+    }
+
+    #[test]
+    fn heredocs_exec_form_and_wrappers_are_checked() {
+        assert_eq!(
+            codes(
+                "FROM golang:1.23\nRUN <<EOF\ngo install github.com/x/y\nEOF\n",
+                C
+            ),
+            vec![3]
+        );
+        assert_eq!(
+            codes(
+                "FROM golang:1.23\nRUN <<EOF bash\nset -e\ngo install github.com/x/y@v1.0.0 github.com/a/b@latest\nEOF\n",
+                C
+            ),
+            vec![4]
+        );
+        for run in [
+            "[\"go\", \"install\", \"github.com/x/y\"]",
+            "sudo go install github.com/x/y",
+            "sh -c 'go install github.com/x/y'",
+            "env CGO_ENABLED=0 go install github.com/x/y",
+        ] {
+            let src = format!("FROM golang:1.23\nRUN {run}\n");
+            assert_eq!(codes(&src, C), vec![2], "{src}");
+            let pinned = src.replace("github.com/x/y", "github.com/x/y@v1.2.3");
+            assert!(codes(&pinned, C).is_empty(), "{pinned}");
+        }
+        assert!(codes(
+            "FROM golang:1.23\nONBUILD RUN go install github.com/x/y@v1.2.3\n",
+            C
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn script_and_unknown_variables() {
+        assert!(codes(
+            "FROM golang:1.23\nRUN V=v1.2.3 && go install \"github.com/x/y@$V\"\n",
+            C
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                "FROM golang:1.23\nRUN V=latest && go install \"github.com/x/y@$V\"\n",
+                C
+            ),
+            vec![2]
+        );
+        // Set nowhere: may name any package.
+        assert_eq!(
+            codes("FROM golang:1.23\nRUN go install $TOOLS\n", C),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn known_variable_values_are_judged_by_value() {
+        for src in [
+            "ARG V=latest\nRUN go install github.com/x/y@$V\n",
+            "ENV V=master\nRUN go install \"github.com/x/y@${V}\"\n",
+        ] {
+            let src = format!("FROM golang:1.23\n{src}");
+            assert_eq!(codes(&src, C), vec![3], "{src}");
+        }
+        assert_eq!(
+            messages(
+                "FROM golang:1.23\nARG V=latest\nRUN go install github.com/x/y@$V\n",
+                C
+            ),
+            ["Pin versions in go install: `github.com/x/y@latest` names no version (`latest` is whatever is newest); use `go install github.com/x/y@<version>`"]
+        );
+        // In a trigger, this file's ARG is not set: the text names a version.
+        assert!(codes(
+            "FROM golang:1.23\nARG V=latest\nONBUILD RUN go install github.com/x/y@$V\n",
+            C
+        )
+        .is_empty());
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::common::{
     append_to_run, cache_mount_covers, check_pin, command_span, earlier_run_text, fed_by_yes,
-    for_each_command, for_each_run, insert_after, list_names, removes_dir, target_covers, Pin,
+    for_each_command, for_each_run, insert_after, list_names, removes_dir, target_covers, Pin, Run,
 };
 use crate::fix::{Edit, Fix};
 use crate::rules::RuleContext;
@@ -223,6 +223,25 @@ fn answered(t: &Transaction<'_>) -> bool {
             .any(|v| sets_assumeyes(v))
 }
 
+/// The same answers in the options that the command's arguments with expansions
+/// stand for, when their values are known (`ARG DNF_FLAGS="-y --nodocs"` +
+/// `dnf install $DNF_FLAGS ...`).
+fn answered_by_variables(run: &Run<'_, '_>, cmd: &Command) -> bool {
+    super::common::options_from_variables(run, cmd)
+        .into_iter()
+        .any(|o| {
+            matches!(o.as_str(), "--assumeyes" | "--assumeno")
+                || o.strip_prefix("--setopt=").is_some_and(sets_assumeyes)
+                // `-y` in a cluster (`-qy`), before any option that takes a value.
+                || o.strip_prefix('-').is_some_and(|c| {
+                    !c.starts_with('-')
+                        && c.chars()
+                            .take_while(|c| !"cdexR".contains(*c))
+                            .any(|c| c == 'y')
+                })
+        })
+}
+
 /// Whether `text` has `assumeyes=1` (or `True`, `yes`).
 fn sets_assumeyes(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
@@ -252,6 +271,7 @@ pub(super) fn check_yes(ctx: &mut RuleContext<'_>, family: Family) {
         if Family::of(t.rpm.tool) != family
             || !t.action.prompts()
             || answered(&t)
+            || answered_by_variables(run, cmd)
             || fed_by_yes(run, cmd)
         {
             return;
@@ -524,7 +544,9 @@ pub(super) fn check_pins(ctx: &mut RuleContext<'_>, family: Family) {
             t.operands.clone()
         };
         for word in &operands {
-            match check_pin(&run.env, word, cmd.span.start, pinned) {
+            // Options from a variable (`ARG FLAGS=--quiet`) are not packages.
+            let pinned_or_option = |w: &str| w.starts_with('-') || pinned(w);
+            match check_pin(&run.env, word, cmd.span.start, pinned_or_option) {
                 Pin::Pinned => {}
                 Pin::Unpinned(names) => {
                     let first = names.first().cloned().unwrap_or_default();
