@@ -619,12 +619,14 @@ def render(meta, stats, rules, documented, examples, rel, imaps, extra):
              f"both: {T['matched']:,}.")
     L.append(f"- **recall** (dockwright reports what hadolint reports): {fmt_pct(T['recall'])}. "
              f"Of the {T['hadolint_findings'] - T['matched']:,} findings only hadolint reports, "
-             f"{T['explained_misses']:,} are explained below (hadolint is wrong there) and "
-             f"**{T['unexplained_misses']:,} are not**; leaving out the explained ones, recall is "
+             f"{T['explained_misses']:,} {'is' if T['explained_misses'] == 1 else 'are'} explained below "
+             f"(hadolint is wrong there) and **{T['unexplained_misses']:,} "
+             f"{'is' if T['unexplained_misses'] == 1 else 'are'} not**; leaving out the explained ones, recall is "
              f"**{fmt_pct(T['adj_recall'])}** (target {OVERALL:.0f} %).")
     L.append(f"- **precision** (hadolint reports what dockwright reports): {fmt_pct(T['precision'])}. "
              f"Of the {T['dockwright_findings'] - T['matched']:,} findings only dockwright reports, "
-             f"{T['explained_extras']:,} are explained and **{T['unexplained_extras']:,} are not**; "
+             f"{T['explained_extras']:,} {'is' if T['explained_extras'] == 1 else 'are'} explained and "
+             f"**{T['unexplained_extras']:,} {'is' if T['unexplained_extras'] == 1 else 'are'} not**; "
              f"leaving out the explained ones, precision is **{fmt_pct(T['adj_precision'])}**.")
     counts = collections.Counter(status(stats[r]) for r in rules)
     L.append("- rules: " + ", ".join(f"{counts[k]} {k}" for k in
@@ -694,8 +696,11 @@ def render(meta, stats, rules, documented, examples, rel, imaps, extra):
     L.append("")
     L.append(f"- hadolint reports **{extra['hl_parse_fail']:,}** files as `DL1000` (cannot parse); they are "
              "left out of the numbers above.")
-    L.append(f"- dockwright lints **{extra['hl_fail_dw_ok']:,}** of them fully (no `DL1000` from dockwright); "
-             f"on {extra['hl_fail_dw_fail']:,} it reports `DL1000` too.")
+    L.append(f"- dockwright lints all of them: **{extra['hl_fail_findings']:,} findings** on "
+             f"{extra['hl_fail_files_with_findings']:,} of these files. {extra['hl_fail_dw_ok']:,} have no syntax "
+             f"error for dockwright (no `DL1000`); on {extra['hl_fail_dw_fail']:,} BuildKit fails too, and "
+             f"dockwright reports `DL1000` at the line BuildKit refuses and still checks the rest of the file "
+             f"({extra['hl_fail_dw_fail_findings']:,} of the findings are on those).")
     if extra["hl_fail_dw_ok_reasons"]:
         L.append("- what hadolint says about the files dockwright lints fully (the gist of its message, "
                  "most frequent first):")
@@ -776,6 +781,7 @@ def json_report(meta, stats, rules, documented, extra, rel):
     out = {"meta": meta, "rules": {}, "parse_errors": {
         "hadolint_dl1000_files": extra["hl_parse_fail"],
         "of_which_dockwright_lints_fully": extra["hl_fail_dw_ok"],
+        "dockwright_findings_on_them": extra["hl_fail_findings"],
         "dockwright_dl1000_on_hadolint_parsed": extra["dw_fail_hl_ok"],
         "hadolint_failed": len(extra["hl_error"]),
         "dockwright_failed": len(extra["dw_error"]),
@@ -1102,6 +1108,11 @@ def main():
         "hl_parse_fail": len(split["hl_parse_fail"]),
         "hl_fail_dw_ok": len(split["hl_fail_dw_ok"]),
         "hl_fail_dw_fail": len(split["hl_fail_dw_fail"]),
+        # What dockwright reports besides DL1000 on the files hadolint cannot parse.
+        "hl_fail_findings": sum(1 for f in split["hl_parse_fail"] for x in dw[f] if x[0] != PARSE_ERROR),
+        "hl_fail_dw_fail_findings": sum(1 for f in split["hl_fail_dw_fail"] for x in dw[f] if x[0] != PARSE_ERROR),
+        "hl_fail_files_with_findings": sum(1 for f in split["hl_parse_fail"]
+                                           if any(x[0] != PARSE_ERROR for x in dw[f])),
         "dw_fail_hl_ok": len(split["dw_fail_hl_ok"]),
         "dw_fail_hl_ok_examples": first_parse_errors(split["dw_fail_hl_ok"][:20], dw),
         "hl_fail_dw_ok_reasons": parse_error_reasons(split["hl_fail_dw_ok"], hl),

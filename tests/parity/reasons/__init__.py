@@ -65,6 +65,34 @@ WINDOWS_IMAGE = re.compile(r"windows|nanoserver|servercore|mcr\.microsoft\.com/(
                            r"ltsc20\d\d|1809|win-?\d|-windows", re.I)
 
 
+def _expand(word, args):
+    """`word` with its variables replaced from `args` ({name: value or None}); None when
+    one has no known value."""
+    unknown = []
+
+    def sub(m):
+        name = m.group(1) or m.group(2)
+        op, alt = m.group(3), m.group(4)
+        val = args.get(name)
+        if op is not None:
+            alt = (alt or "").strip("\"'")
+        if op in (":-", "-"):
+            return val if val else alt
+        if op in (":+", "+"):
+            return alt if val else ""
+        if val is None:
+            unknown.append(name)
+            return ""
+        if op == "#":
+            return val[len(alt):] if val.startswith(alt) else val
+        if op == "%":
+            return val[:-len(alt)] if alt and val.endswith(alt) else val
+        return val
+
+    out = re.sub(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+]|#|%)([^}]*))?\})", sub, word)
+    return None if unknown else out
+
+
 class FileContext:
     """One Dockerfile: its lines and instructions (BuildKit's line ranges), read lazily."""
 
@@ -124,7 +152,8 @@ class FileContext:
         return m.group(1).upper() if m else ""
 
     def meta_args(self):
-        """{name: default or None} of the ARGs before the first FROM."""
+        """{name: value or None} of the ARGs before the first FROM, each default
+        expanded with the ARGs before it (None: no value known here)."""
         out = {}
         for ins in self.instructions:
             kw = self.keyword(ins)
@@ -133,30 +162,16 @@ class FileContext:
             if kw == "ARG":
                 for m in re.finditer(r"([A-Za-z_][A-Za-z0-9_]*)(?:=(\"[^\"]*\"|'[^']*'|\S*))?", ins[2][3:]):
                     v = m.group(2)
-                    out[m.group(1)] = None if v is None else v.strip("\"'")
+                    if v is None:
+                        out.setdefault(m.group(1), None)
+                    else:
+                        out[m.group(1)] = _expand(v.strip("\"'"), out)
         return out
 
     def expand_meta(self, word):
-        """`word` with `$X`, `${X}`, `${X:-d}`, `${X:+d}` replaced from the meta ARGs'
-        defaults; None when a variable has no known value."""
-        args = self.meta_args()
-        unknown = []
-
-        def sub(m):
-            name = m.group(1) or m.group(2)
-            op, alt = m.group(3), m.group(4)
-            val = args.get(name)
-            if op in (":-", "-"):
-                return val if val else alt
-            if op in (":+", "+"):
-                return alt if val else ""
-            if val is None:
-                unknown.append(name)
-                return ""
-            return val
-
-        out = re.sub(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\})", sub, word)
-        return None if unknown else out
+        """`word` with `$X`, `${X}`, `${X:-d}`, `${X:+d}`, `${X#p}`, `${X%p}` replaced
+        from the meta ARGs; None when a variable has no known value."""
+        return _expand(word, self.meta_args())
 
     def stages(self):
         """[{start, end, base, base_expanded, alias, index}] in order; `end` is the last
@@ -224,6 +239,12 @@ class FileContext:
         for later in self.stages()[stage["index"] + 1:]:
             if (later["base_expanded"] or later["base"].lower()) in names:
                 return True
+            if later["base_expanded"] is None and "$" in later["base"]:
+                # `FROM exit-${VARIANT}` whose value is not known here: any stage the
+                # name can expand to may be the base.
+                pat = re.sub(r"\\\$\\\{[^}]*\\\}|\\\$[A-Za-z_][A-Za-z0-9_]*", ".*", re.escape(later["base"].lower()))
+                if any(re.fullmatch(pat, n) for n in names):
+                    return True
             for ins in self.instructions_of_stage(later):
                 refs = re.findall(r"--from=(\S+)", ins[2], re.I) + \
                     re.findall(r"--mount=\S*?\bfrom=([^,\s]+)", ins[2], re.I)

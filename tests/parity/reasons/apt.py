@@ -327,7 +327,51 @@ def same_from_as_final(case):
 
 # --------------------------------------------------------------------------- reasons
 
+def _var_value(ctx, name):
+    """The value an ENV or ARG line of the file gives `name` (the last one), or None."""
+    val = None
+    for ins in ctx.instructions:
+        m = re.match(r"^\s*(?:ENV|ARG)\s+(.*)$", ins[2], re.I | re.S)
+        if not m:
+            continue
+        body = m.group(1)
+        kv = re.findall(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S*)", body)
+        if kv:
+            for k, v in kv:
+                if k == name:
+                    val = v.strip("\"'")
+        else:  # `ENV NAME value` (the old form: the rest of the line is the value)
+            parts = body.split(None, 1)
+            if parts and parts[0] == name and len(parts) == 2:
+                val = parts[1].strip().strip("\"'")
+    return val
+
+
+def options_in_variable(case):
+    """The apt command takes a variable whose ENV/ARG value is options (`ENV OPTS_APT -y
+    --no-install-recommends` + `apt-get install ${OPTS_APT} ...`): hadolint does not expand
+    it, misses the options and takes the variable for an unpinned package."""
+    text = re.sub(r"\\\r?\n", " ", case.text)
+    for m in re.finditer(r"\bapt(?:-get)?\s+(?:[^;&|]*?\s)?install\s+([^;&|]*)", text):
+        for v in re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", m.group(1)):
+            value = _var_value(case.ctx, v)
+            if value and value.startswith("-"):
+                return True
+    return False
+
+
 REASONS = [
+    Reason(
+        "apt-options-in-variable", {"DL3008", "DL3014", "DL3015"}, MISS,
+        "DL3008, DL3014, DL3015: `apt install`",
+        "the options come from a variable (`apt-get install $APT_OPTS ...`); hadolint does not expand it",
+        options_in_variable,
+        examples=[
+            ("DL3014", "FROM debian:12\nENV APT_OPTS -y --no-install-recommends\n"
+                       "RUN apt-get install ${APT_OPTS} curl=7.88.1-10\n", 3, True),
+            ("DL3014", "FROM debian:12\nENV PKG curl=7.88.1-10\nRUN apt-get install ${PKG}\n", 3, False),
+        ],
+    ),
     Reason(
         "apt-front-end", {"DL3008", "DL3014", "DL3015"}, EXTRA, "DL3008, DL3014, DL3015: `apt install`",
         "`apt install` installs like `apt-get install`; hadolint only checks `apt-get` (and reports DL3027)",

@@ -220,6 +220,14 @@ def npm_latest(case):
     return bool(case.spans) and all(re.search(r"@latest[\"']?$", t) for t in case.span_texts())
 
 
+def version_variable_latest(case):
+    """Every span is `pkg@$V` whose variable holds `latest` (dockwright's message names
+    `pkg@latest`); hadolint takes any text after `@` for a version."""
+    if not case.spans or "@latest" not in case.message:
+        return False
+    return all(re.search(r"@[\"']?\$\{?[A-Za-z_]", t) for t in case.span_texts())
+
+
 def npm_git_ref(case):
     """`npm install user/repo#4.0`: a GitHub shorthand pinned to a tag."""
     for c in _commands(case):
@@ -460,6 +468,15 @@ REASONS = [
         examples=[
             ("DL3016", "FROM node:22\nRUN npm install -g yarn@latest\n", 2, True),
             ("DL3016", "FROM node:22\nRUN npm install -g yarn\n", 2, False),
+        ],
+    ),
+    Reason(
+        "version-variable-latest", {"DL3016", "DL3062"}, EXTRA, "DL3016: npm aliases",
+        "`pkg@$V` where `ARG V=latest`: the variable names no version; hadolint reads the text only",
+        version_variable_latest,
+        examples=[
+            ("DL3016", "FROM node:22\nARG V=latest\nRUN npm install -g typescript@$V\n", 3, True),
+            ("DL3016", "FROM node:22\nRUN npm install -g typescript@latest\n", 2, False),
         ],
     ),
     Reason(
