@@ -805,7 +805,9 @@ def json_report(meta, stats, rules, documented, extra, rel):
 # --------------------------------------------------------------------------- self-test
 
 
-def self_test():
+def self_test(binary=None):
+    """The matching logic on hand-made cases; with `binary`, also the instruction
+    ranges it gives and every reason's examples (which need it)."""
     ok = True
 
     def check(name, got, want):
@@ -904,8 +906,7 @@ def self_test():
 
     # End to end with the dockwright binary, when there is one: the instruction ranges of a
     # valid file and of one BuildKit refuses (an unterminated heredoc).
-    binary = os.path.join(REPO, "target", "release", "dockwright")
-    if os.path.exists(binary):
+    if binary and os.path.exists(binary):
         with tempfile.TemporaryDirectory() as d:
             good, bad = os.path.join(d, "good.Dockerfile"), os.path.join(d, "bad.Dockerfile")
             with open(good, "w") as fh:
@@ -926,7 +927,7 @@ def self_test():
         if not bad_examples:
             print(f"ok   the {n} examples of the {len(reasons.REASONS)} reasons")
     else:
-        print("skip e2e: no target/release/dockwright")
+        print("skip e2e and the reasons' examples: no dockwright binary (--no-build)")
     print("self-test " + ("passed" if ok else "FAILED"))
     return 0 if ok else 1
 
@@ -1024,7 +1025,12 @@ def main():
 
     THRESHOLD, OVERALL = args.threshold, args.overall
     if args.self_test:
-        return self_test()
+        binary = None
+        default = os.path.join(REPO, "target", "release", "dockwright")
+        if args.dockwright or not args.no_build or os.path.exists(default):
+            # The reasons' examples run through the binary: build it when needed.
+            binary, _ = ensure_dockwright(args.dockwright or default, bool(args.dockwright), not args.no_build)
+        return self_test(binary)
 
     t0 = time.time()
     corpus = os.path.abspath(args.corpus)
