@@ -792,12 +792,39 @@ pub(super) fn check_pin(
     if !e.resolved {
         return Pin::Unknown;
     }
-    let bad: Vec<String> = e.words.into_iter().filter(|w| !pinned(w)).collect();
+    let bad: Vec<String> = without_option_values(e.words)
+        .into_iter()
+        .filter(|w| !pinned(w))
+        .collect();
     if bad.is_empty() {
         Pin::Pinned
     } else {
         Pin::Unpinned(bad)
     }
+}
+
+/// The words of an expanded variable without the options it holds and their values
+/// (`ARG APT_OPTS="-t bookworm-backports"`, `ARG PIP_OPTS="--index-url https://x/simple"`):
+/// an option word, the word after a two-letter option (`-t x`), and a URL or path
+/// after a long option. What is left may be a package (`--upgrade flask`).
+fn without_option_values(words: Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut after: Option<String> = None;
+    for w in words {
+        if w.starts_with('-') {
+            after = Some(w);
+            continue;
+        }
+        let value = after.take().is_some_and(|opt| {
+            (opt.len() == 2 && opt != "--")
+                || (!opt.contains('=')
+                    && (w.contains("://") || w.starts_with('/') || w.starts_with("./")))
+        });
+        if !value {
+            out.push(w);
+        }
+    }
+    out
 }
 
 /// `a`, `a` and `b`, `a`, `b` and 3 more: package names for a message.
@@ -968,6 +995,21 @@ pub(super) mod testing {
 mod tests {
     use super::{brace_expand, glob_match, path_covers};
     use crate::rules::test_support::codes;
+
+    #[test]
+    fn a_variable_of_options_holds_their_values_too() {
+        let src = "FROM debian:12\nARG A=\"-t bookworm-backports\"\nRUN apt-get install -y $A curl=7.88.1-10\n";
+        assert!(codes(src, "DL3008").is_empty());
+        let src = "FROM alpine:3.20\nARG A=\"-X https://dl-cdn.alpinelinux.org/alpine/edge/main\"\nRUN apk add $A curl\n";
+        assert_eq!(codes(src, "DL3018"), vec![3]);
+        let src = "FROM alpine:3.20\nARG A=\"-X https://dl-cdn.alpinelinux.org/alpine/edge/main\"\nRUN apk add $A curl=8.9.1-r0\n";
+        assert!(codes(src, "DL3018").is_empty());
+        let src = "FROM python:3.12\nARG A=\"--index-url https://pypi.example.org/simple\"\nRUN pip install $A flask==3.0.0\n";
+        assert!(codes(src, "DL3013").is_empty());
+        // A flag is not followed by its value: the package after it is judged.
+        let src = "FROM python:3.12\nARG A=\"--upgrade flask\"\nRUN pip install $A\n";
+        assert_eq!(codes(src, "DL3013"), vec![3]);
+    }
 
     #[test]
     fn plain_commands_of_powershell_and_cmd_runs_are_checked() {
