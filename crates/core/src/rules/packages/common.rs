@@ -803,6 +803,32 @@ pub(super) fn check_pin(
     }
 }
 
+/// Like [`check_pin`], but a word whose variables all have known values is judged
+/// by its value, not by its text: `ARG V=latest` + `npm install pkg@$V` or
+/// `go install pkg@$V` asks for whatever is newest.
+pub(super) fn check_pin_by_value(
+    env: &ShellEnv<'_>,
+    word: &Word,
+    at: usize,
+    pinned: impl Fn(&str) -> bool,
+) -> Pin {
+    if word.literal().is_none() {
+        let e = env.expand(word, at);
+        if e.resolved {
+            let bad: Vec<String> = without_option_values(e.words)
+                .into_iter()
+                .filter(|w| !pinned(w))
+                .collect();
+            return if bad.is_empty() {
+                Pin::Pinned
+            } else {
+                Pin::Unpinned(bad)
+            };
+        }
+    }
+    check_pin(env, word, at, pinned)
+}
+
 /// The words of an expanded variable without the options it holds and their values
 /// (`ARG APT_OPTS="-t bookworm-backports"`, `ARG PIP_OPTS="--index-url https://x/simple"`):
 /// an option word, the word after a two-letter option (`-t x`), and a URL or path

@@ -1,7 +1,6 @@
-use super::common::{check_pin, for_each_command, list_names, Pin, ShellEnv};
+use super::common::{check_pin_by_value, for_each_command, list_names, Pin};
 use crate::rules::{Rule, RuleContext, RuleMeta};
 use crate::shell::commands::npm::{node_pm, NodeTool};
-use crate::shell::Word;
 
 crate::declare_rule! {
     /// ## What it does
@@ -127,7 +126,7 @@ impl Rule for UnpinnedNpmPackage {
                 let word = pkg.word;
                 // Options from a variable (`ARG FLAGS=--quiet`) are not packages.
                 let pinned_or_option = |w: &str| w.starts_with('-') || npm_pinned(w);
-                match pin_by_value(&run.env, word, cmd.span.start, pinned_or_option) {
+                match check_pin_by_value(&run.env, word, cmd.span.start, pinned_or_option) {
                     Pin::Pinned => {}
                     Pin::Unpinned(names) => {
                         let first = names.first().cloned().unwrap_or_default();
@@ -166,23 +165,6 @@ impl Rule for UnpinnedNpmPackage {
             }
         });
     }
-}
-
-/// Like [`check_pin`], but a word whose variables all have known values is judged
-/// by its value, not by its text: `ARG V=latest` + `npm install pkg@$V` asks for whatever is newest.
-fn pin_by_value(env: &ShellEnv<'_>, word: &Word, at: usize, pinned: fn(&str) -> bool) -> Pin {
-    if word.literal().is_none() {
-        let e = env.expand(word, at);
-        if e.resolved {
-            let bad: Vec<String> = e.words.into_iter().filter(|w| !pinned(w)).collect();
-            return if bad.is_empty() {
-                Pin::Pinned
-            } else {
-                Pin::Unpinned(bad)
-            };
-        }
-    }
-    check_pin(env, word, at, pinned)
 }
 
 #[cfg(test)]
