@@ -20,7 +20,8 @@ from . import ANY, EXTRA, MISS, Reason  # noqa: F401
 WRAPPERS = ("sudo", "env", "nice", "ionice", "nohup", "time", "xargs", "chroot", "gosu", "su-exec",
             "runuser", "setpriv", "unbuffer", "stdbuf", "timeout", "eatmydata", "fakeroot", "strace",
             "chronic", "retry", "exec", "command", "builtin", "doas")
-_INLINE = re.compile(r"(?:^|[\s;&|(])(?:/\S*/)?(?:sh|bash|dash|ash|zsh|ksh|su)\b[^;&|\n]*?\s-\w*c\w*\s+([\"'])")
+# `sh -c '`, `/bin/bash -lc "`, `bin/bash -c "` (a relative path), `su app -c '`
+_INLINE = re.compile(r"(?:^|[\s;&|(])(?:[\w.-]*/)*(?:sh|bash|dash|ash|zsh|ksh|su)\b[^;&|\n]*?\s-\w*c\w*\s+([\"'])")
 
 
 def onbuild(case):
@@ -118,6 +119,7 @@ REASONS = [
         in_inline_script,
         examples=[
             ("DL3003", "FROM debian:12\nRUN bash -c 'cd /src && make'\n", 2, True),
+            ("DL3003", "FROM debian:12\nRUN bin/bash -c \"source /.bashrc && cd /src && make\"\n", 2, True),
             ("DL3003", "FROM debian:12\nRUN cd /src && bash -c 'make'\n", 2, False),
         ],
     ),

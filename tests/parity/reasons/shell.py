@@ -41,30 +41,6 @@ def _windows_cd(case):
         all(t.split()[0].lower() in WINDOWS_CD for t in texts if t.split())
 
 
-# `bin/bash -c "..."`: a shell named by a relative path, which common.in_inline_script
-# (absolute paths only) does not recognise.
-_REL_INLINE = re.compile(r"(?:^|[\s;&|(])[\w.-]+/(?:\S*/)?(?:sh|bash|dash|ash|zsh|ksh)\s+-\w*c\w*\s+([\"'])")
-
-
-def _relative_shell_inline(case):
-    """Every span lies inside the quoted string of `bin/bash -c "..."`."""
-    t = case.ctx.text.encode("utf-8", errors="replace")
-    ins_start = sum(len(x) + 1 for x in t.split(b"\n")[:case.line - 1])
-    if not case.spans:
-        return False
-    for s, _ in case.spans:
-        before = t[ins_start:s].decode("utf-8", errors="replace")
-        ok = False
-        for m in _REL_INLINE.finditer(before):
-            rest = before[m.end():]
-            q = m.group(1)
-            if (q == "'" and "'" not in rest) or (q == '"' and len(re.findall(r'(?<!\\)"', rest)) % 2 == 0):
-                ok = True
-        if not ok:
-            return False
-    return True
-
-
 REASONS = [
     Reason(
         "pipefail-in-script", {"DL4006"}, MISS, "DL4006: `set -o pipefail` in the script",
@@ -116,15 +92,6 @@ REASONS = [
             ("DL3003", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\n"
                        "RUN [Net.ServicePointManager]::SecurityProtocol = 'Tls12'; cd C:\\src; ./build.ps1\n", 3, True),
             ("DL3003", "FROM debian:12\nRUN cd /src && make\n", 2, False),
-        ],
-    ),
-    Reason(
-        "cd-relative-shell-inline", {"DL3003"}, EXTRA, "DL3003: `cd` inside shell strings",
-        "the `cd` is in the string of `bin/bash -c \"...\"` (a relative path to the shell)",
-        _relative_shell_inline,
-        examples=[
-            ("DL3003", "FROM debian:12\nRUN bin/bash -c \"source /.bashrc && cd /src && make\"\n", 2, True),
-            ("DL3003", "FROM debian:12\nRUN cd /src && bin/bash -c \"make\"\n", 2, False),
         ],
     ),
 ]
