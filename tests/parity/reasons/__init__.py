@@ -4,15 +4,16 @@
 dockwright reports (*extras*). This package looks at each one and names the documented
 reason it falls under, if any. A reason is a narrow, checkable statement about the
 instruction (or the file around it) that says why hadolint is wrong there, or why the
-finding is one hadolint cannot see; each points at a `### DLxxxx...` heading of the
-hand-written part of `docs/parity.md`, which explains it with a minimal Dockerfile.
+finding is one hadolint cannot see; each points at a `###` heading of the hand-written
+part of `docs/parity.md`, which explains it with a minimal Dockerfile.
 
 A reason is a `Reason(id, rules, side, heading, summary, test)`:
 
 - `rules`: the rule codes it applies to (a set), or `ANY`;
 - `side`: `MISS` (only hadolint reports it) or `EXTRA` (only dockwright does);
-- `heading`: the rule code(s) of the `###` heading in docs/parity.md that explains it
-  (`parity.py --check` fails when the heading is missing);
+- `heading`: the beginning of the `###` heading in docs/parity.md that explains it
+  (`"DL3009: what really removes"`, `"ONBUILD triggers"`; `parity.py --check` fails
+  when no heading starts with it);
 - `test(case) -> bool`: whether the disagreement is of this kind. Tests look at the
   instruction's text, the file around it and the messages; they must be specific enough
   that a disagreement of another kind does not match.
