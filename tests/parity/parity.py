@@ -756,7 +756,8 @@ def render(meta, stats, rules, documented, examples, rel, imaps, extra):
             unexplained = {k for k in keys if not s["why"].get(k)}
             head = f"{title} ({len(keys):,}): "
             if by:
-                head += "explained " + ", ".join(f"`{rid}` × {n:,}" for rid, n in by.most_common())
+                ranked = sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))  # stable across runs
+                head += "explained " + ", ".join(f"`{rid}` × {n:,}" for rid, n in ranked)
                 head += f"; **unexplained {len(unexplained):,}**" if unexplained else "; none unexplained"
             else:
                 head += f"**unexplained {len(unexplained):,}**"

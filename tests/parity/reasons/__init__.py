@@ -137,6 +137,30 @@ class FileContext:
         """The lines, without their line ends."""
         return [ln[:-1] if ln.endswith("\r") else ln for ln in self.text.split("\n")]
 
+    def definitions(self, name, before):
+        """Values given to `name` by ARG/ENV instructions before line `before`, in order
+        (None for `ARG NAME` without a value; the legacy `ENV NAME value` counts)."""
+        out = []
+        for start, _end, original in self.instructions:
+            if start >= before:
+                break
+            m = re.match(r"^\s*(ARG|ENV)\s+(.*)$", original, re.I | re.S)
+            if not m:
+                continue
+            body = m.group(2).strip()
+            if not body:
+                continue
+            if m.group(1).upper() == "ENV" and "=" not in body.split()[0]:
+                k, _, v = body.partition(" ")
+                if k == name:
+                    out.append(v.strip().strip("\"'"))
+                continue
+            for w in re.findall(r"(?:[^\s\"']+|\"[^\"]*\"|'[^']*')+", body):
+                k, eq, v = w.partition("=")
+                if k.strip("\"'") == name:
+                    out.append(v.strip("\"'") if eq else None)
+        return out
+
     def instruction_at(self, line):
         """(start, end, original) of the instruction starting at `line`, or None."""
         for ins in self.instructions:
@@ -328,6 +352,11 @@ class Case:
     def heredoc(self):
         return bool(re.search(r"<<-?\s*[\"']?[A-Za-z_][A-Za-z0-9_]*", self.text.split("\n")[0])) \
             and self.end_line > self.line
+
+    def text_before(self, offset):
+        """The instruction's text as written, from its first byte up to byte `offset`
+        (a dockwright span's start or end)."""
+        return self.ctx.data[self.ctx.offset_of_line(self.line):offset].decode("utf-8", errors="replace")
 
     def span_texts(self):
         t = self.ctx.data

@@ -5,8 +5,6 @@ hadolint recognises apt by a few literal words: `apt-get` followed somewhere by 
 `/var/lib/apt/lists/*` (DL3009). The reasons below name the cases where that reading and
 apt's own behaviour differ. Private helpers:
 
-- `_raw(ctx)`: the file's bytes as written (dockwright's spans are byte offsets into them;
-  `ctx.text` has CRLF folded to LF, which shifts them).
 - `_commands(text)`: the simple commands of a script as word lists, with their offsets.
 - `_covers(target, dir)`: whether removing a path (or glob) removes `dir` or its content.
 """
@@ -27,32 +25,13 @@ _KEYWORDS = {"then", "do", "else", "elif", "if", "while", "until", "!", "{", "ti
 # --------------------------------------------------------------------------- helpers
 
 
-def _raw(ctx):
-    """The file's bytes as written (cached on the context)."""
-    raw = getattr(ctx, "_apt_raw", None)
-    if raw is None:
-        try:
-            with open(ctx.path, "rb") as f:
-                raw = f.read()
-        except OSError:
-            raw = ctx.text.encode("utf-8", errors="replace")
-        ctx._apt_raw = raw
-    return raw
-
-
-def _instruction_offset(case):
-    raw = _raw(case.ctx)
-    return sum(len(x) + 1 for x in raw.split(b"\n")[:case.line - 1])
-
-
 def _span_words(case):
     """For each dockwright span: the words of its command line up to the end of the span
     (leading assignments dropped), read from the raw bytes."""
-    raw = _raw(case.ctx)
-    start = _instruction_offset(case)
+    raw = case.ctx.data
     out = []
     for s, e in case.spans:
-        before = raw[start:s].decode("utf-8", errors="replace")
+        before = case.text_before(s)
         before = _fold(before)
         before = re.sub(r"^\s*(?:onbuild\s+)?run\s+(?:--\S+\s+)*", "", before, flags=re.I)
         before = re.split(r"&&|\|\||;|\||\(|\n|\bthen\b|\bdo\b|\belse\b", before)[-1]
@@ -327,26 +306,6 @@ def same_from_as_final(case):
 
 # --------------------------------------------------------------------------- reasons
 
-def _var_value(ctx, name):
-    """The value an ENV or ARG line of the file gives `name` (the last one), or None."""
-    val = None
-    for ins in ctx.instructions:
-        m = re.match(r"^\s*(?:ENV|ARG)\s+(.*)$", ins[2], re.I | re.S)
-        if not m:
-            continue
-        body = m.group(1)
-        kv = re.findall(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S*)", body)
-        if kv:
-            for k, v in kv:
-                if k == name:
-                    val = v.strip("\"'")
-        else:  # `ENV NAME value` (the old form: the rest of the line is the value)
-            parts = body.split(None, 1)
-            if parts and parts[0] == name and len(parts) == 2:
-                val = parts[1].strip().strip("\"'")
-    return val
-
-
 def options_in_variable(case):
     """The apt command takes a variable whose ENV/ARG value is options (`ENV OPTS_APT -y
     --no-install-recommends` + `apt-get install ${OPTS_APT} ...`): hadolint does not expand
@@ -354,8 +313,8 @@ def options_in_variable(case):
     text = re.sub(r"\\\r?\n", " ", case.text)
     for m in re.finditer(r"\bapt(?:-get)?\s+(?:[^;&|]*?\s)?install\s+([^;&|]*)", text):
         for v in re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", m.group(1)):
-            value = _var_value(case.ctx, v)
-            if value and value.startswith("-"):
+            values = [d for d in case.ctx.definitions(v, case.line) if d is not None]
+            if values and values[-1].startswith("-"):
                 return True
     return False
 

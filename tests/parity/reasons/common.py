@@ -44,8 +44,7 @@ def in_heredoc_body(case):
 def _command_prefix(case, start):
     """The text of the command line before byte offset `start`, from the last `&&`, `||`,
     `;`, `|`, `(` or start of script; continuation backslash-newlines are folded."""
-    t = case.ctx.data
-    before = t[case.ctx.offset_of_line(case.line):start].decode("utf-8", errors="replace")
+    before = case.text_before(start)
     before = re.sub(r"\\\r?\n", " ", before)
     before = re.sub(r"^\s*(?:onbuild\s+)?run\s+(?:--\S+\s+)*", "", before, flags=re.I)
     parts = re.split(r"&&|\|\||;|\||\(|\n|\bthen\b|\bdo\b|\belse\b", before)
@@ -70,10 +69,8 @@ def behind_wrapper(case):
 
 def in_inline_script(case):
     """A span lies inside the quoted string of `sh -c '...'` (or bash/su -c)."""
-    t = case.ctx.data
-    ins_start = case.ctx.offset_of_line(case.line)
     for s, _ in case.spans:
-        before = t[ins_start:s].decode("utf-8", errors="replace")
+        before = case.text_before(s)
         for m in _INLINE.finditer(before):
             q = m.group(1)
             rest = before[m.end():]

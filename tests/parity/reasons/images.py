@@ -50,7 +50,7 @@ def _with_defaults(ctx, image):
         if not name or not m.group(0).endswith(("}", name.group(1))) or ":" in m.group(0):
             missing.append(m.group(0))
             return ""
-        defs = [d for d in _definitions(ctx, name.group(1), first) if d is not None]
+        defs = [d for d in ctx.definitions(name.group(1), first) if d is not None]
         if not defs or "$" in defs[-1]:
             missing.append(m.group(0))
             return ""
@@ -85,32 +85,6 @@ def _copy_words(case):
     while words and words[0].startswith("--"):
         words.pop(0)
     return words
-
-
-def _definitions(ctx, name, before):
-    """Values given to `name` by ARG/ENV instructions before line `before`
-    (None for `ARG NAME` without a value)."""
-    out = []
-    for start, _end, original in ctx.instructions:
-        if start >= before:
-            break
-        m = re.match(r"^\s*(ARG|ENV)\s+(.*)$", original, re.I | re.S)
-        if not m:
-            continue
-        body = m.group(2).strip()
-        if not body:
-            continue
-        if m.group(1).upper() == "ENV" and "=" not in body.split()[0]:
-            # legacy `ENV NAME value`
-            k, _, v = body.partition(" ")
-            if k == name:
-                out.append(v.strip().strip("\"'"))
-            continue
-        for w in re.findall(r"(?:[^\s\"']+|\"[^\"]*\"|'[^']*')+", body):
-            k, eq, v = w.partition("=")
-            if k.strip("\"'") == name:
-                out.append(v.strip("\"'") if eq else None)
-    return out
 
 
 def _stage_index_by_alias(ctx, alias, before_index):
@@ -282,14 +256,14 @@ def add_source_from_variable(case):
     for src in words[:-1]:
         m = VAR_NAME.match(src.lstrip("\"'"))
         if m:
-            defs = _definitions(case.ctx, m.group(1), case.line)
+            defs = case.ctx.definitions(m.group(1), case.line)
             defs = [v for v in defs if v is None or not re.fullmatch(r"\$\{?" + m.group(1) + r"\}?", v)]
             if defs and all(v is None or URL.search(v) for v in defs):
                 return True
     # a build argument without a value anywhere in a source (`configs/$arch`)
     for src in words[:-1]:
         for name in re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", src):
-            defs = _definitions(case.ctx, name, case.line)
+            defs = case.ctx.definitions(name, case.line)
             if defs and all(v is None for v in defs):
                 return True
     return False
@@ -335,7 +309,7 @@ def user_env_numeric(case):
     m = re.match(r"^\s*USER\s+[\"']?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?[\"']?(?::\S+)?\s*$", case.original, re.I)
     if not m:
         return False
-    defs = [d for d in _definitions(case.ctx, m.group(1), case.line) if d is not None]
+    defs = [d for d in case.ctx.definitions(m.group(1), case.line) if d is not None]
     return bool(defs) and bool(re.fullmatch(r"\d+", defs[-1]))
 
 
@@ -415,7 +389,7 @@ def wget_option_value(case):
     for (s, _e), text in zip(case.spans, case.span_texts()):
         if text != "wget":
             continue
-        rest = case.ctx.text.encode("utf-8", "replace")[s:].decode("utf-8", "replace")
+        rest = case.ctx.data[s:].decode("utf-8", "replace")
         cmd = re.split(r"&&|\|\||;|\||\n(?!\s)", rest.replace("\\\n", " "), maxsplit=1)[0]
         if re.search(r"\s-[OlPeUtTwQiBDXI][^\s=]*[oa]", cmd):
             return True
@@ -488,9 +462,7 @@ def arg_later_declaration(case):
     if case.keyword != "ARG" or not case.spans:
         return False
     m = re.match(r"^\s*(?:onbuild\s+)?ARG\s+", case.text, re.I)
-    t = case.ctx.text.encode("utf-8", "replace")
-    ins_start = sum(len(x) + 1 for x in t.split(b"\n")[:case.line - 1])
-    first = ins_start + len(m.group(0).encode()) if m else None
+    first = case.ctx.offset_of_line(case.line) + len(m.group(0).encode()) if m else None
     return first is not None and all(s > first for s, _ in case.spans)
 
 
@@ -502,7 +474,7 @@ def env_defined_before(case):
         return False
     name = m.group(1)
     set_here = re.search(r"(?:^|\s)" + name + r"=", _keyword_args(case))
-    return bool(set_here) and bool(_definitions(case.ctx, name, case.line))
+    return bool(set_here) and bool(case.ctx.definitions(name, case.line))
 
 
 # --------------------------------------------------------------------------- the reasons

@@ -124,11 +124,9 @@ def _cmds(case):
 def _span_words(case):
     """For each of dockwright's spans, the words of its command line up to the end of the
     span (assignments left out; comment lines inside continuations skipped)."""
-    t = case.ctx.text.encode("utf-8", errors="replace")
-    ins_start = sum(len(x) + 1 for x in t.split(b"\n")[:case.line - 1])
     out = []
     for _, e in case.spans:
-        before = t[ins_start:e].decode("utf-8", errors="replace")
+        before = case.text_before(e)
         lines = [x for x in before.split("\n") if not x.lstrip().startswith("#")]
         text = re.sub(r"\\\r?\n", " ", "\n".join(lines))
         text = re.sub(r"^\s*(?:onbuild\s+)?run\s+(?:--\S+\s+)*", "", text, flags=re.I)
