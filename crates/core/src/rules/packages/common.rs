@@ -517,8 +517,8 @@ pub(super) fn for_each_run<'m>(model: &'m Model<'m>, mut f: impl FnMut(&Run<'_, 
     for info in model.instructions() {
         // The shell-form script of a Windows stage without SHELL runs in `cmd`: not a
         // POSIX script (its plain commands are in `windows_statements`).
-        let windows_cmd = info.script.is_some()
-            && !crate::rules::shell::non_posix_statements(model, info).is_empty();
+        let windows_cmd =
+            info.script.is_some() && crate::rules::shell::is_non_posix_run(model, info);
         for script in info.scripts() {
             if windows_cmd
                 && info
@@ -580,46 +580,28 @@ pub(super) fn windows_statements(model: &Model<'_>, info: &InstructionInfo<'_>) 
     let Body::Run(SyntaxCommand::Shell(word)) = &eff.body else {
         return Vec::new();
     };
-    if eff.kind != InstructionKind::Run
-        || crate::rules::shell::non_posix_statements(model, info).is_empty()
-    {
+    if !crate::rules::shell::is_non_posix_run(model, info) {
         return Vec::new();
     }
     let ll = &info.instruction.logical;
     let base = ll.to_logical(word.span.start);
     let text = word.text.as_str();
     let mut out = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut start = 0;
-    let push = |from: usize, to: usize, out: &mut Vec<Script>| {
+    for (from, to, open_quote) in crate::rules::shell::statement_ranges(text) {
         let stmt = &text[from..to];
         let trimmed = stmt.trim();
-        if trimmed.is_empty()
+        if open_quote
+            || trimmed.is_empty()
             || trimmed.contains([
                 '$', '`', '(', ')', '{', '}', '[', ']', '%', '^', '\\', '<', '>', '#',
             ])
         {
-            return;
+            continue;
         }
         let lead = stmt.len() - stmt.trim_start().len();
         let (from, to) = (from + lead, from + lead + trimmed.len());
         let offsets: Vec<usize> = (from..=to).map(|i| ll.to_source(base + i)).collect();
         out.push(crate::shell::parse_script_mapped(&text[from..to], &offsets));
-    };
-    for (i, ch) in text.char_indices() {
-        match quote {
-            Some(q) if ch == q => quote = None,
-            Some(_) => {}
-            None if ch == '\'' || ch == '"' => quote = Some(ch),
-            None if matches!(ch, ';' | '&' | '|' | '\n') => {
-                push(start, i, &mut out);
-                start = i + 1;
-            }
-            None => {}
-        }
-    }
-    if quote.is_none() {
-        push(start, text.len(), &mut out);
     }
     out
 }

@@ -322,6 +322,18 @@ pub(crate) fn run_scripts<'m>(
     out
 }
 
+/// Whether `info` is a shell-form RUN whose script is not POSIX shell: under a
+/// PowerShell or `cmd` SHELL (the model parsed no script), or the default `cmd` of
+/// a Windows stage.
+pub(crate) fn is_non_posix_run(model: &Model<'_>, info: &InstructionInfo<'_>) -> bool {
+    let eff = info.effective();
+    if eff.kind != InstructionKind::Run || !matches!(eff.body, Body::Run(Command::Shell(_))) {
+        return false;
+    }
+    info.script.is_none()
+        || (is_windows_stage(model, info) && is_default_shell(&effective_shell(model, info)))
+}
+
 /// For a shell-form RUN whose script is not POSIX shell (under a PowerShell or
 /// `cmd` SHELL, or the default `cmd` of a Windows stage): the first word of every
 /// statement (statements split at `;`, `&`, `|` and new lines outside quotes), with
@@ -331,56 +343,61 @@ pub(crate) fn non_posix_statements(
     info: &InstructionInfo<'_>,
 ) -> Vec<(Span, String)> {
     let mut out = Vec::new();
-    let eff = info.effective();
-    let Body::Run(Command::Shell(word)) = &eff.body else {
+    if !is_non_posix_run(model, info) {
+        return out;
+    }
+    let Body::Run(Command::Shell(word)) = &info.effective().body else {
         return out;
     };
-    if eff.kind != InstructionKind::Run {
-        return out;
-    }
-    let posix = info.script.is_some()
-        && !(is_default_shell(&effective_shell(model, info)) && is_windows_stage(model, info));
-    if posix {
-        return out;
-    }
     let ll = &info.instruction.logical;
     let base = ll.to_logical(word.span.start);
     let text = word.text.as_str();
+    for (start, end, _) in statement_ranges(text) {
+        let stmt = &text[start..end];
+        let Some(lead) = stmt.find(|c: char| !c.is_whitespace()) else {
+            continue;
+        };
+        // The first word ends at white space outside quotes.
+        let mut quote: Option<char> = None;
+        let mut word_end = stmt.len();
+        for (i, ch) in stmt[lead..].char_indices() {
+            match quote {
+                Some(q) if ch == q => quote = None,
+                Some(_) => {}
+                None if ch == '\'' || ch == '"' => quote = Some(ch),
+                None if ch.is_whitespace() => {
+                    word_end = lead + i;
+                    break;
+                }
+                None => {}
+            }
+        }
+        let (s, e) = (start + lead, start + word_end);
+        out.push((ll.span(base + s, base + e), text[s..e].to_string()));
+    }
+    out
+}
+
+/// The statements of a PowerShell or `cmd` script: byte ranges of `text` split at
+/// `;`, `&`, `|` and new lines outside quotes, each with whether a quote is still
+/// open at its end (only the last one can be).
+pub(crate) fn statement_ranges(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
     let mut quote: Option<char> = None;
-    let mut at_start = true;
-    let mut current: Option<usize> = None;
-    let flush = |start: usize, end: usize, out: &mut Vec<(Span, String)>| {
-        out.push((
-            ll.span(base + start, base + end),
-            text[start..end].to_string(),
-        ));
-    };
+    let mut start = 0;
     for (i, ch) in text.char_indices() {
-        if let Some(q) = quote {
-            if ch == q {
-                quote = None;
+        match quote {
+            Some(q) if ch == q => quote = None,
+            Some(_) => {}
+            None if ch == '\'' || ch == '"' => quote = Some(ch),
+            None if matches!(ch, ';' | '&' | '|' | '\n') => {
+                out.push((start, i, false));
+                start = i + 1;
             }
-            continue;
-        }
-        let separator = matches!(ch, ';' | '&' | '|' | '\n');
-        if separator || ch.is_whitespace() {
-            if let Some(s) = current.take() {
-                flush(s, i, &mut out);
-            }
-            at_start |= separator;
-            continue;
-        }
-        if ch == '\'' || ch == '"' {
-            quote = Some(ch);
-        }
-        if at_start {
-            current = Some(i);
-            at_start = false;
+            None => {}
         }
     }
-    if let Some(s) = current {
-        flush(s, text.len(), &mut out);
-    }
+    out.push((start, text.len(), quote.is_some()));
     out
 }
 
